@@ -1,0 +1,50 @@
+"""The one article type every reader produces and the index stores."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s")
+TITLE_MAX = 120
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    body: str
+    date: date | None = None
+    title: str = ""
+    source: str = ""
+    line: int | None = None
+    metadata: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def display_title(self) -> str:
+        return self.title.strip() or title_from_body(self.body)
+
+    @property
+    def content_hash(self) -> str:
+        """Fingerprint of everything that ends up in the index, for incremental reindex."""
+        payload = json.dumps(
+            [self.id, self.title, self.body, self.date and self.date.isoformat(), self.metadata],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def title_from_body(body: str) -> str:
+    """A display title from the first sentence, cut at a word boundary."""
+    text = " ".join(body.split())
+    if not text:
+        return "(untitled)"
+    match = _SENTENCE_END.search(text)
+    sentence = text[: match.start() + 1] if match else text
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    cut = sentence[:TITLE_MAX].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—-") + "…"
