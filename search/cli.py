@@ -1,0 +1,191 @@
+"""The `dateline` command: a thin shell over `search.Index`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from search import highlighting
+from search.dates import DateError
+from search.index import ENV_INDEX, Index, IndexMissing, default_index_path
+from search.indexing import NothingToIndex, ReindexReport
+from search.querying import QueryError
+from search.results import SORTS, SearchPage
+from search.bundled import SAMPLE_DIR
+from search.store import IndexBusy
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=ENV_INDEX,
+    default=default_index_path,
+    show_default="index/ (or $DATELINE_INDEX)",
+    help="Index directory.",
+)
+
+
+@click.group()
+@click.version_option(package_name="dateline")
+def cli() -> None:
+    """Dateline: full-text search over news articles."""
+
+
+@cli.command(name="reindex")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch instead of incrementally.")
+@click.option("--wait", type=float, default=0.0, help="Seconds to wait for another reindex.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def reindex_command(paths, index_dir, full, wait, quiet) -> None:
+    """Index the articles in PATHS (files or folders; default: the paths indexed last time).
+
+    Incremental: new articles are added, changed ones updated, ones gone from a given path
+    deleted, unchanged ones left alone. The previous index stays searchable throughout.
+
+    Exit code: 0 if every article was read, 1 if some were skipped, 2 if none could be read.
+    """
+    report = run_reindex(Index(index_dir), paths, full=full, wait=wait, quiet=quiet)
+    sys.exit(report.exit_code)
+
+
+def run_reindex(index: Index, paths, *, full=False, wait=0.0, quiet=False) -> ReindexReport:
+    show_progress = sys.stderr.isatty() and not quiet
+    counted = [0]
+
+    def progress(n: int) -> None:
+        counted[0] += n
+        if counted[0] % 200 < n or n == 0:
+            click.echo(f"\rread {counted[0]} articles…", nl=False, err=True)
+
+    try:
+        report = index.reindex(
+            paths,
+            full=full,
+            wait=wait,
+            progress=progress if show_progress else None,
+            on_message=lambda msg: click.echo(msg, err=True),
+        )
+    except (IndexBusy, NothingToIndex) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if show_progress:
+        click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+    if not quiet:
+        for problem in report.problems:
+            label = "skipped" if problem.skipped else "warning"
+            click.echo(f"{label}: {problem}", err=True)
+    click.echo(report.summary())
+    return report
+
+
+@cli.command(name="search")
+@click.argument("query")
+@index_option
+@click.option("--from", "date_from", metavar="DATE", help="Earliest date: 2023-01-13, Jan 2023, 2023.")
+@click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive (same forms).")
+@click.option(
+    "--sort",
+    type=click.Choice([*SORTS, "date"]),
+    default="relevance",
+    show_default=True,
+    help="date means newest first.",
+)
+@click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (HTML-safe highlights).")
+def search_command(query, index_dir, date_from, date_to, sort, limit, page, as_json) -> None:
+    """Search for QUERY: words, "phrases", AND/OR/NOT, (groups), title:, body:, quotes:,
+    speaker: fields, and wildcards like infla*.
+
+    \b
+    Examples:
+      dateline search 'cocoa AND brazil'
+      dateline search '"salt-mining town"' --from 2023-01 --to 2023-01
+      dateline search 'quotes:"strategic impact"' --sort date --json
+    """
+    result = _search(Index(index_dir), query, date_from, date_to, sort, limit, page)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_page(result)
+
+
+def _search(index, query, date_from, date_to, sort, limit, page) -> SearchPage:
+    try:
+        return index.search(
+            query, date_from=date_from, date_to=date_to, sort=sort, page=page, page_size=limit
+        )
+    except (QueryError, DateError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_page(result: SearchPage) -> None:
+    def style(word: str) -> str:
+        return click.style(word, bold=True, fg="yellow")
+
+    if result.total == 0:
+        click.echo("No articles found.")
+    elif result.past_end:
+        click.echo(f"Page {result.page} is past the last page ({result.pages}).")
+    else:
+        last = result.first_rank + len(result.hits) - 1
+        click.echo(
+            f"{result.total} articles; showing {result.first_rank}–{last} "
+            f"(page {result.page} of {result.pages}), {result.elapsed * 1000:.0f} ms\n"
+        )
+    for rank, hit in enumerate(result.hits, start=result.first_rank):
+        day = hit.date.isoformat() if hit.date else "undated"
+        click.echo(f"{rank}. {click.style(hit.title, bold=True)}  [{day}]  {hit.id}")
+        for fragment in hit.highlights:
+            click.echo("   " + highlighting.to_terminal(fragment, style))
+        click.echo()
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+
+
+@cli.command(name="stats")
+@index_option
+@click.option("--json", "as_json", is_flag=True)
+def stats_command(index_dir, as_json) -> None:
+    """Article count, date range, undated count and size of the index."""
+    try:
+        stats = Index(index_dir).stats()
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(stats.to_dict(), indent=2))
+        return
+    span = (
+        f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
+    )
+    click.echo(f"articles:   {stats.articles}")
+    click.echo(f"dates:      {span}")
+    click.echo(f"undated:    {stats.undated}")
+    click.echo(f"size:       {stats.size_bytes / 1e6:.1f} MB")
+    click.echo(f"generation: {stats.generation}")
+
+
+def ensure_index(index: Index) -> None:
+    """Give a new user something to search: index the bundled sample when there is no index."""
+    if not index.exists():
+        click.echo(f"No index at {index.path} yet; indexing the bundled sample archive…", err=True)
+        run_reindex(index, [SAMPLE_DIR], quiet=True)
+
+
+@cli.command(name="serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve_command(index_dir, host, port, threads) -> None:
+    """Serve the search page and JSON API with waitress (builds the sample index if none)."""
+    from webui.server import serve
+
+    index = Index(index_dir)
+    ensure_index(index)
+    serve(index, host=host, port=port, threads=threads)

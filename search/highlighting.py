@@ -1,0 +1,155 @@
+"""Highlighted passages: HTML-escaped text where only `<mark>` around matched words is markup.
+
+Whoosh's own highlighter marks stray tokens when asked to respect phrases, so this one marks
+exactly what the query matched: its single words, and its phrases only where they occur whole.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.analysis import Analyzer
+from whoosh.reading import IndexReader
+
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+PASSAGE_CHARS = 220
+PASSAGES = 3
+_BEFORE = 70
+
+
+@dataclass
+class Wanted:
+    """What to mark in one field: analysed words, and phrases as analysed word sequences."""
+
+    words: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def wanted_terms(q: wq.Query, fieldname: str, reader: IndexReader) -> Wanted:
+    """The words and phrases of `q` in `fieldname`, wildcards expanded, negated parts left out."""
+    wanted = Wanted()
+    _collect(q, fieldname, reader, wanted)
+    return wanted
+
+
+def _collect(q: wq.Query, fieldname: str, reader: IndexReader, wanted: Wanted) -> None:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.Phrase):
+        if q.fieldname == fieldname:
+            wanted.phrases.append(tuple(q.words))
+        return
+    if isinstance(q, wq.Term):
+        if q.fieldname == fieldname:
+            wanted.words.add(str(q.text))
+        return
+    if isinstance(q, wq.MultiTerm):
+        if q.fieldname == fieldname:
+            wanted.words.update(t.decode("utf-8") for t in q._btexts(reader))
+        return
+    if isinstance(q, wq.AndNot):
+        _collect(q.a, fieldname, reader, wanted)
+        return
+    for child in q.children():
+        _collect(child, fieldname, reader, wanted)
+
+
+def match_spans(text: str, analyzer: Analyzer, wanted: Wanted) -> list[tuple[int, int]]:
+    """Character spans of `text` to mark, in order."""
+    if not wanted or not text:
+        return []
+    tokens = [
+        (t.pos, t.startchar, t.endchar, t.text)
+        for t in analyzer(text, positions=True, chars=True, mode="index")
+    ]
+    spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
+    for phrase in wanted.phrases:
+        spans.update(_phrase_spans(tokens, phrase))
+    return sorted(spans)
+
+
+def _phrase_spans(tokens, phrase: tuple[str, ...]) -> Iterable[tuple[int, int]]:
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        window = tokens[i : i + n]
+        consecutive = all(b[0] - a[0] == 1 for a, b in zip(window, window[1:], strict=False))
+        if consecutive and tuple(t[3] for t in window) == phrase:
+            yield from ((t[1], t[2]) for t in window)
+
+
+def render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """`text[start:end]` escaped, with the spans inside it wrapped in <mark>."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for s, e in spans:
+        if s < cursor or e > end:
+            continue
+        out.append(html.escape(text[cursor:s], quote=False))
+        out.append(MARK_OPEN + html.escape(text[s:e], quote=False) + MARK_CLOSE)
+        cursor = e
+    out.append(html.escape(text[cursor:end], quote=False))
+    return "".join(out)
+
+
+def passages(
+    text: str, spans: list[tuple[int, int]], top: int = PASSAGES, chars: int = PASSAGE_CHARS
+) -> list[str]:
+    """Up to `top` passages of about `chars` characters, those with most distinct matches first."""
+    windows = []
+    for s, _ in spans:
+        lo = _word_start(text, max(0, s - _BEFORE))
+        hi = _word_end(text, min(len(text), lo + chars))
+        inside = [sp for sp in spans if sp[0] >= lo and sp[1] <= hi]
+        distinct = len({text[a:b].lower() for a, b in inside})
+        windows.append((-distinct, -len(inside), lo, hi))
+    chosen: list[tuple[int, int]] = []
+    for _, _, lo, hi in sorted(windows):
+        if all(hi <= a or lo >= b for a, b in chosen):
+            chosen.append((lo, hi))
+        if len(chosen) == top:
+            break
+    return [_flatten(render(text, spans, lo, hi), lo > 0, hi < len(text)) for lo, hi in chosen]
+
+
+def lead(text: str, chars: int = PASSAGE_CHARS) -> str:
+    """The opening of a text, escaped, for results whose match is not in the body."""
+    hi = _word_end(text, min(len(text), chars))
+    return _flatten(html.escape(text[:hi], quote=False), False, hi < len(text))
+
+
+def _flatten(fragment: str, cut_before: bool, cut_after: bool) -> str:
+    body = " ".join(fragment.split())
+    return ("… " if cut_before else "") + body + (" …" if cut_after else "")
+
+
+def _word_start(text: str, i: int) -> int:
+    while 0 < i < len(text) and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+_MARK = re.compile(f"{re.escape(MARK_OPEN)}(.*?){re.escape(MARK_CLOSE)}", re.S)
+
+
+def to_terminal(fragment: str, style) -> str:
+    """An HTML passage for a terminal: marks become `style(word)`, entities are unescaped."""
+    pieces, last = [], 0
+    for match in _MARK.finditer(fragment):
+        pieces.append(html.unescape(fragment[last : match.start()]))
+        pieces.append(style(html.unescape(match.group(1))))
+        last = match.end()
+    pieces.append(html.unescape(fragment[last:]))
+    return "".join(pieces)

@@ -1,0 +1,240 @@
+"""`Index`: the Python API that the CLI and the web UI are thin shells over."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
+
+from search import highlighting
+from search.dates import parse_range
+from search.indexing import ReindexReport, reindex
+from search.querying import QueryError, parse_query
+from search.results import SORT_ALIASES, SORTS, ArticleView, Hit, SearchPage, Stats
+from search.schema import METADATA_PREFIX
+from search.store import IndexStore
+
+DEFAULT_INDEX = "index"
+ENV_INDEX = "DATELINE_INDEX"
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 1000
+
+
+class IndexMissing(FileNotFoundError):
+    """There is no published index at the path."""
+
+
+class ArticleNotFound(KeyError):
+    """No article has that id."""
+
+
+def default_index_path() -> Path:
+    return Path(os.environ.get(ENV_INDEX) or DEFAULT_INDEX)
+
+
+class Index:
+    """A Dateline index on disk. Safe to share between threads; follows reindexes as they land."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None):
+        self.path = Path(path) if path is not None else default_index_path()
+        self.store = IndexStore(self.path)
+        self._local = threading.local()
+
+    def exists(self) -> bool:
+        return self.store.current() is not None
+
+    def reindex(self, paths=(), **options) -> ReindexReport:
+        return reindex(self.path, paths, **options)
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher on the published generation, reopened when a new one lands."""
+        current = self.store.current()
+        if current is None:
+            raise IndexMissing(f"no index at {self.path}; build one with: dateline reindex PATH")
+        local = self._local
+        if getattr(local, "generation", None) != current.name:
+            if getattr(local, "searcher", None) is not None:
+                local.searcher.close()
+            # Whoosh searchers are not thread-safe, hence one per thread.
+            local.searcher = whoosh_index.open_dir(str(current)).searcher()
+            local.generation = current.name
+        return local.searcher
+
+    def search(
+        self,
+        query: str,
+        *,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        page_size: int = 10,
+        highlights: int = highlighting.PASSAGES,
+    ) -> SearchPage:
+        started = time.perf_counter()
+        sort = _check_sort(sort)
+        _check_paging(page, page_size)
+        start, end = _date_bounds(date_from, date_to)
+        searcher = self.searcher()
+        parsed = parse_query(query, searcher.reader())
+        date_filter = _date_filter(start, end)
+        results = searcher.search(
+            parsed, limit=page * page_size, filter=date_filter, **_sort_options(sort)
+        )
+        window = results[(page - 1) * page_size : page * page_size]
+        marker = _Marker(searcher, parsed)
+        hits = [_to_hit(hit, marker, highlights) for hit in window]
+        total = _count(searcher, parsed, date_filter, results)
+        suggestion = _suggest(searcher, query, parsed) if total < 3 else None
+        return SearchPage(
+            query=query,
+            hits=hits,
+            total=total,
+            page=page,
+            page_size=page_size,
+            sort=sort,
+            date_from=start,
+            date_to=end,
+            elapsed=time.perf_counter() - started,
+            suggestion=suggestion,
+        )
+
+    def article(self, article_id: str, query: str | None = None) -> ArticleView:
+        """One article, with the words of `query` (if any) marked in its body."""
+        searcher = self.searcher()
+        found = searcher.document(id=article_id)
+        if found is None:
+            raise ArticleNotFound(article_id)
+        body = found.get("body", "")
+        spans: list[tuple[int, int]] = []
+        if query:
+            try:
+                spans = _Marker(searcher, parse_query(query, searcher.reader())).spans("body", body)
+            except QueryError:
+                spans = []
+        return ArticleView(
+            id=found["id"],
+            title=found.get("title", ""),
+            date=_day(found.get("date")),
+            body=body,
+            body_html=highlighting.render(body, spans),
+            source=found.get("source", ""),
+            speakers=_speakers(found),
+            metadata=_metadata(found),
+        )
+
+    def stats(self) -> Stats:
+        searcher = self.searcher()
+        dated = searcher.search(wq.Every("date"), limit=None)
+        first = searcher.search(wq.Every("date"), sortedby="date", limit=1)
+        last = searcher.search(wq.Every("date"), sortedby="date", reverse=True, limit=1)
+        current = self.store.current()
+        assert current is not None
+        return Stats(
+            articles=searcher.doc_count(),
+            undated=searcher.doc_count() - len(dated),
+            first_date=_day(first[0]["date"]) if first else None,
+            last_date=_day(last[0]["date"]) if last else None,
+            size_bytes=sum(f.stat().st_size for f in current.iterdir() if f.is_file()),
+            generation=current.name,
+        )
+
+
+def _check_sort(sort: str) -> str:
+    sort = SORT_ALIASES.get(sort, sort)
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    return sort
+
+
+def _check_paging(page: int, page_size: int) -> None:
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise QueryError(f"results per page must be between 1 and {MAX_PAGE_SIZE}")
+    if not 1 <= page <= MAX_PAGE:
+        raise QueryError(f"page must be between 1 and {MAX_PAGE}")
+
+
+def _date_bounds(date_from, date_to) -> tuple[date | None, date | None]:
+    as_text = [d.isoformat() if isinstance(d, date) else d for d in (date_from, date_to)]
+    return parse_range(as_text[0] or None, as_text[1] or None)
+
+
+def _date_filter(start: date | None, end: date | None) -> wq.Query | None:
+    if start is None and end is None:
+        return None
+    low = datetime.combine(start, datetime.min.time()) if start else None
+    high = datetime.combine(end, datetime.max.time()) if end else None
+    return wq.DateRange("date", low, high)
+
+
+def _sort_options(sort: str) -> dict:
+    if sort == "relevance":
+        return {}
+    return {"sortedby": "date", "reverse": sort == "newest"}
+
+
+class _Marker:
+    """Marks what one query matched in the stored fields of its hits."""
+
+    def __init__(self, searcher: Searcher, parsed: wq.Query):
+        reader = searcher.reader()
+        self.schema = searcher.schema
+        self.wanted = {f: highlighting.wanted_terms(parsed, f, reader) for f in ("body", "quotes")}
+
+    def spans(self, fieldname: str, text: str) -> list[tuple[int, int]]:
+        analyzer = self.schema[fieldname].analyzer
+        return highlighting.match_spans(text, analyzer, self.wanted[fieldname])
+
+    def passages(self, hit: WhooshHit, top: int) -> list[str]:
+        for fieldname in ("body", "quotes"):
+            text = hit.get(fieldname) or ""
+            found = highlighting.passages(text, self.spans(fieldname, text), top)
+            if found:
+                return found
+        return [highlighting.lead(hit.get("body", ""))]
+
+
+def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:
+    return Hit(
+        id=hit["id"],
+        title=hit.get("title", ""),
+        date=_day(hit.get("date")),
+        score=round(hit.score, 4) if hit.score is not None else None,
+        highlights=marker.passages(hit, passages) if passages else [],
+        speakers=_speakers(hit),
+    )
+
+
+def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:
+    # Whoosh's len(results) re-runs a block-skipping search without its filter.
+    if date_filter is None:
+        return len(results)
+    return len(searcher.search(q, filter=date_filter, limit=None, scored=False))
+
+
+def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:
+    corrected = searcher.correct_query(parsed, text, prefix=1, maxdist=2)
+    return corrected.string if corrected.query != parsed else None
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else None
+
+
+def _speakers(hit) -> list[str]:
+    return [s for s in (hit.get("speaker") or "").split(",") if s]
+
+
+def _metadata(hit) -> dict[str, list[str]]:
+    return {
+        key[len(METADATA_PREFIX) :]: [v for v in value.split(",") if v]
+        for key, value in dict(hit).items()
+        if key.startswith(METADATA_PREFIX)
+    }

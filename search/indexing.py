@@ -1,0 +1,248 @@
+"""`reindex`: bring an index up to date with its sources, incrementally and crash-safely."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
+
+from search.articles import Article
+from search.ingest import Problem, SourceFile, find_sources, read_source
+from search.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.schema import build_schema, to_document
+from search.store import IndexStore
+
+# Bounds the writer's in-memory posting pool; beyond it Whoosh spills sorted runs to disk.
+WRITER_LIMIT_MB = 128
+
+
+class NothingToIndex(ValueError):
+    """No paths were given and the index remembers none."""
+
+
+@dataclass
+class ReindexReport:
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    undated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str | None = None
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for p in self.problems if p.skipped)
+
+    @property
+    def read(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything read; 1: some articles skipped; 2: nothing could be read."""
+        if self.skipped == 0:
+            return 0
+        return 1 if self.read else 2
+
+    def summary(self) -> str:
+        return (
+            f"added {self.added}, updated {self.updated}, deleted {self.deleted}, "
+            f"unchanged {self.unchanged}, errors {self.skipped}, undated {self.undated} "
+            f"in {self.seconds:.2f}s"
+        )
+
+
+class _Batch:
+    """The writer for one new generation, opened only when the first change arrives."""
+
+    def __init__(self, store: IndexStore, full: bool):
+        self.store = store
+        self.full = full
+        self.generation: Path | None = None
+        self.writer: IndexWriter | None = None
+
+    def _open(self) -> IndexWriter:
+        if self.writer is None:
+            clone = not self.full and self.store.current() is not None
+            self.generation = self.store.new_generation(clone=clone)
+            if clone:
+                ix = whoosh_index.open_dir(str(self.generation))
+            else:
+                ix = whoosh_index.create_in(str(self.generation), build_schema())
+            self.writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        return self.writer
+
+    def add(self, article: Article, replacing: bool) -> None:
+        writer = self._open()
+        if replacing:
+            writer.delete_by_term("id", article.id)
+        writer.add_document(**to_document(article))
+
+    def delete(self, article_id: str) -> None:
+        self._open().delete_by_term("id", article_id)
+
+    def commit(self, manifest: Manifest) -> str:
+        assert self.writer is not None and self.generation is not None
+        self.writer.commit(optimize=False)
+        self.writer = None
+        manifest.save(self.generation)
+        self.store.publish(self.generation)
+        return self.generation.name
+
+    def abandon(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+        if self.generation is not None:
+            self.store.discard(self.generation)
+
+    @property
+    def changed(self) -> bool:
+        return self.writer is not None
+
+
+ProgressFn = Callable[[int], None]
+
+
+class _Reindexer:
+    def __init__(self, store: IndexStore, full: bool, progress: ProgressFn | None):
+        self.store = store
+        self.full = full
+        self.progress = progress or (lambda n: None)
+        self.old = Manifest() if full else Manifest.load(store.current())
+        self.old_hashes = self.old.article_hashes()
+        self.new = Manifest()
+        self.seen: dict[str, str] = {}
+        self.report = ReindexReport()
+        self.batch = _Batch(store, full)
+
+    def run(self, paths: list[str]) -> ReindexReport:
+        roots = [os.path.abspath(p) for p in paths]
+        self.new.roots = sorted(set(self.old.roots) | set(roots))
+        sources, problems = find_sources(paths)
+        self.report.problems.extend(problems)
+        for source in sources:
+            self._index_file(source)
+        self._carry_over_outside(roots)
+        self._delete_gone(roots)
+        if self.batch.changed:
+            self.report.generation = self.batch.commit(self.new)
+        elif (current := self.store.current()) is not None and not self.full:
+            self.new.save(current)
+            self.report.generation = current.name
+        return self.report
+
+    def _index_file(self, source: SourceFile) -> None:
+        path = str(source.path)
+        st = source.path.stat()
+        old = self.old.files.get(path)
+        if old is not None and old.matches_stat(st):
+            self._keep_file(path, old)
+            return
+        digest = file_digest(source.path)
+        if old is not None and old.digest == digest:
+            self._keep_file(path, FileRecord(st.st_size, st.st_mtime_ns, digest, old.articles))
+            return
+        record = FileRecord(st.st_size, st.st_mtime_ns, digest)
+        for item in read_source(source):
+            if isinstance(item, Problem):
+                self.report.problems.append(item)
+                record.mtime_ns = NOT_CACHED  # re-read next time, so problems are reported again
+            else:
+                self._index_article(item, record)
+        self.new.files[path] = record
+
+    def _keep_file(self, path: str, record: FileRecord) -> None:
+        self.new.files[path] = record
+        for article_id in record.articles:
+            self.seen[article_id] = path
+        self.report.unchanged += len(record.articles)
+        self.progress(len(record.articles))
+
+    def _index_article(self, article: Article, record: FileRecord) -> None:
+        if article.id in self.seen:
+            self.report.problems.append(
+                Problem(
+                    article.source,
+                    article.line,
+                    f"duplicate id {article.id!r} (already read from {self.seen[article.id]})",
+                    skipped=True,
+                )
+            )
+            return
+        self.seen[article.id] = article.source
+        digest = article.content_hash
+        record.articles[article.id] = digest
+        if article.date is None:
+            self.report.undated += 1
+        previous = self.old_hashes.get(article.id)
+        if previous == digest:
+            self.report.unchanged += 1
+        else:
+            self.batch.add(article, replacing=previous is not None)
+            if previous is None:
+                self.report.added += 1
+            else:
+                self.report.updated += 1
+        self.progress(1)
+
+    def _carry_over_outside(self, roots: list[str]) -> None:
+        """Sources not named in this run stay as they were."""
+        for path, record in self.old.files.items():
+            if not is_under(path, roots) and path not in self.new.files:
+                self.new.files[path] = record
+                for article_id in record.articles:
+                    self.seen.setdefault(article_id, path)
+
+    def _delete_gone(self, roots: list[str]) -> None:
+        if self.full:
+            return
+        for article_id in self.old_hashes.keys() - self.seen.keys():
+            self.batch.delete(article_id)
+            self.report.deleted += 1
+
+
+def reindex(
+    index_dir: str | os.PathLike[str],
+    paths: Iterable[str | os.PathLike[str]] = (),
+    *,
+    full: bool = False,
+    wait: float = 0.0,
+    progress: ProgressFn | None = None,
+    on_message: Callable[[str], None] | None = None,
+) -> ReindexReport:
+    """Index `paths` (default: the paths this index was last built from) into `index_dir`.
+
+    Incremental unless `full`: new articles are added, changed ones updated, ones gone from a
+    given path deleted, unchanged ones untouched. The previous index stays published and
+    searchable until the new one is complete.
+    """
+    started = time.perf_counter()
+    store = IndexStore(index_dir)
+    say = on_message or (lambda msg: None)
+
+    def stale(pid: str) -> None:
+        say(f"cleared a stale reindex lock left by process {pid}, which is no longer running")
+
+    with store.writing(wait=wait, on_stale=stale):
+        for leftover in store.remove_unpublished():
+            say(f"removed {leftover.name}, left unfinished by an interrupted reindex")
+        given = [os.fspath(p) for p in paths]
+        if not given:
+            given = Manifest.load(store.current()).roots
+        if not given:
+            raise NothingToIndex("nothing to index: give the files or folders of articles")
+        worker = _Reindexer(store, full, progress)
+        try:
+            report = worker.run(given)
+        except BaseException:
+            worker.batch.abandon()
+            raise
+    report.seconds = time.perf_counter() - started
+    return report

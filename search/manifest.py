@@ -1,0 +1,65 @@
+"""What a generation was built from: per source file, its fingerprint and its articles' hashes.
+
+Incremental reindex compares files by size and mtime first, then by content digest, so an
+unchanged archive is never re-read, and an unchanged article is never re-analysed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+NOT_CACHED = -1
+
+
+@dataclass
+class FileRecord:
+    size: int
+    mtime_ns: int
+    digest: str
+    articles: dict[str, str] = field(default_factory=dict)
+
+    def matches_stat(self, st: os.stat_result) -> bool:
+        return self.size == st.st_size and self.mtime_ns == st.st_mtime_ns
+
+
+@dataclass
+class Manifest:
+    roots: list[str] = field(default_factory=list)
+    files: dict[str, FileRecord] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, generation: Path | None) -> Manifest:
+        if generation is None or not (generation / MANIFEST).exists():
+            return cls()
+        raw = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+        files = {path: FileRecord(**rec) for path, rec in raw["files"].items()}
+        return cls(roots=raw["roots"], files=files)
+
+    def save(self, generation: Path) -> None:
+        tmp = generation / (MANIFEST + ".tmp")
+        payload = {"roots": self.roots, "files": {p: asdict(r) for p, r in self.files.items()}}
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, generation / MANIFEST)
+
+    def article_hashes(self) -> dict[str, str]:
+        return {aid: h for rec in self.files.values() for aid, h in rec.articles.items()}
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_under(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)

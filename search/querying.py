@@ -1,0 +1,125 @@
+"""From the words a user typed to a bounded Whoosh query, or a helpful QueryError."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, SingleQuotePlugin
+from whoosh.reading import IndexReader
+
+from search.schema import FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
+
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 64
+MAX_DEPTH = 8
+MAX_EXPANSIONS = 512
+MIN_WILDCARD_PREFIX = 2
+QUERY_FIELDS = (*TEXT_FIELDS, "speaker", "id")
+
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_][\w]*):(?=\S)")
+
+
+class QueryError(ValueError):
+    """A query Dateline will not run, with a message that says how to fix it."""
+
+
+def parse_query(text: str, reader: IndexReader) -> wq.Query:
+    """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index."""
+    text = _check_text(text)
+    metadata = sorted(f for f in reader.indexed_field_names() if f.startswith(METADATA_PREFIX))
+    _check_fields(text, metadata)
+    parser = MultifieldParser(list(TEXT_FIELDS), reader.schema, fieldboosts=FIELD_BOOSTS)
+    # Apostrophes in "Russia's" must not open a quoted term.
+    parser.remove_plugin_class(SingleQuotePlugin)
+    aliases = {f: [f[len(METADATA_PREFIX) :]] for f in metadata}
+    if aliases:
+        parser.add_plugin(FieldAliasPlugin(aliases))
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # Whoosh raises many types on odd input; the user needs one message
+        raise QueryError(f"could not understand the query: {exc}") from exc
+    if parsed is wq.NullQuery:
+        raise QueryError("the query has no searchable words (very common words are ignored)")
+    parsed = _resolve_speakers(parsed, reader)
+    _check_shape(parsed, reader)
+    return parsed
+
+
+def _check_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("type something to search for")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if text.count('"') % 2:
+        raise QueryError('a quotation mark is not closed: phrases go between two " marks')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("a ')' closes a group that was never opened")
+        if depth > MAX_DEPTH:
+            raise QueryError(f"groups are nested more than {MAX_DEPTH} deep")
+    if depth:
+        raise QueryError("a '(' is not closed")
+    return text
+
+
+def _check_fields(text: str, metadata: Iterable[str]) -> None:
+    outside_phrases = re.sub(r'"[^"]*"', " ", text)
+    known = set(QUERY_FIELDS) | {m[len(METADATA_PREFIX) :] for m in metadata} | set(metadata)
+    for match in _FIELD_PREFIX.finditer(outside_phrases):
+        name = match.group(1)
+        if name == "date":
+            raise QueryError("dates are not searched with date:, use the from and to dates")
+        if name not in known:
+            fields = ", ".join(f"{f}:" for f in sorted(known - set(metadata)))
+            raise QueryError(f"unknown field {name!r}; you can search {fields}")
+
+
+def _resolve_speakers(q: wq.Query, reader: IndexReader) -> wq.Query:
+    """`speaker:kirby` finds "john kirby": a speaker matches when it has all the given words."""
+
+    def rewrite(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Term) and node.fieldname == "speaker":
+            wanted = str(node.text).split()
+            names = [
+                name
+                for name in (t.decode("utf-8") for t in reader.lexicon("speaker"))
+                if all(w in name.split() for w in wanted)
+            ]
+            return wq.Or([wq.Term("speaker", n) for n in names]) if names else wq.NullQuery
+        if node.is_leaf():
+            return node
+        return node.apply(rewrite)
+
+    return rewrite(q)
+
+
+def _check_shape(q: wq.Query, reader: IndexReader) -> None:
+    leaves = list(q.leaves()) if not q.is_leaf() else [q]
+    if len(leaves) > MAX_TERMS * len(TEXT_FIELDS):
+        raise QueryError(f"the query has too many words; the limit is {MAX_TERMS}")
+    for leaf in leaves:
+        if isinstance(leaf, wq.Every):
+            raise QueryError("'*' alone matches everything; add a word to search for")
+        if isinstance(leaf, wq.PatternQuery):
+            _check_pattern(leaf, reader)
+
+
+def _check_pattern(leaf: wq.PatternQuery, reader: IndexReader) -> None:
+    stem = re.split(r"[*?]", str(leaf.text), maxsplit=1)[0]
+    if len(stem) < MIN_WILDCARD_PREFIX:
+        raise QueryError(
+            f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ?, "
+            f"like 'infla*'"
+        )
+    expansions = 0
+    for _ in leaf._btexts(reader):
+        expansions += 1
+        if expansions > MAX_EXPANSIONS:
+            raise QueryError(
+                f"'{leaf.text}' matches more than {MAX_EXPANSIONS} words; make it longer"
+            )

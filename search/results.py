@@ -1,0 +1,100 @@
+"""What a search returns: plain, typed values that the CLI, the web UI and the JSON API share."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+SORTS = ("relevance", "newest", "oldest")
+SORT_ALIASES = {"date": "newest"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    date: date | None
+    score: float | None
+    highlights: list[str]  # HTML: escaped text, matched words in <mark>
+    speakers: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["date"] = self.date.isoformat() if self.date else None
+        return out
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    date_from: date | None = None
+    date_to: date | None = None
+    elapsed: float = 0.0
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def past_end(self) -> bool:
+        return self.total > 0 and self.page > self.pages
+
+    @property
+    def first_rank(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "page_size": self.page_size,
+            "pages": self.pages,
+            "sort": self.sort,
+            "from": self.date_from.isoformat() if self.date_from else None,
+            "to": self.date_to.isoformat() if self.date_to else None,
+            "elapsed_ms": round(self.elapsed * 1000, 2),
+            "suggestion": self.suggestion,
+            "results": [hit.to_dict() for hit in self.hits],
+        }
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    id: str
+    title: str
+    date: date | None
+    body: str
+    body_html: str  # escaped, query words in <mark>
+    source: str
+    speakers: list[str]
+    metadata: dict[str, list[str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["date"] = self.date.isoformat() if self.date else None
+        return out
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    undated: int
+    first_date: date | None
+    last_date: date | None
+    size_bytes: int
+    generation: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("first_date", "last_date"):
+            out[key] = out[key].isoformat() if out[key] else None
+        return out

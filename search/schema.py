@@ -1,0 +1,59 @@
+"""The Whoosh schema, and how an Article becomes an indexed document."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+
+from search.articles import Article
+from search.quotes import extract_quotes
+
+# Quotes are joined with a gap wider than any phrase, so a phrase never spans two quotes.
+QUOTE_SEPARATOR = "\n\n"
+METADATA_PREFIX = "meta_"
+TEXT_FIELDS = ("title", "body", "quotes")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
+
+
+def build_schema() -> Schema:
+    # One shared analyzer instance keeps one stemming cache for all text fields.
+    analyzer = StemmingAnalyzer(cachesize=-1)
+    schema = Schema(
+        id=ID(unique=True, stored=True),
+        date=DATETIME(sortable=True, stored=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        body=TEXT(analyzer=analyzer, stored=True),
+        quotes=TEXT(analyzer=analyzer, stored=True),
+        speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        source=ID(stored=True),
+        hash=ID(stored=True),
+    )
+    schema.add(f"{METADATA_PREFIX}*", KEYWORD(stored=True, commas=True, lowercase=True), glob=True)
+    return schema
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    quotes = extract_quotes(article.body)
+    speakers = sorted({q.speaker for q in quotes if q.speaker})
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.display_title,
+        "body": article.body,
+        "quotes": QUOTE_SEPARATOR.join(q.text for q in quotes),
+        "speaker": ",".join(s.replace(",", " ") for s in speakers),
+        "source": article.source,
+        "hash": article.content_hash,
+    }
+    if article.date is not None:
+        doc["date"] = datetime.combine(article.date, time())
+    for name, values in article.metadata.items():
+        key = METADATA_PREFIX + _field_safe(name)
+        doc[key] = ",".join(v.replace(",", " ") for v in values)
+    return doc
+
+
+def _field_safe(name: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in name.lower())

@@ -1,0 +1,153 @@
+"""The index directory: complete generations side by side, one published at a time.
+
+Layout of an index directory:
+    CURRENT          name of the published generation, replaced atomically
+    gen-000007/      a complete Whoosh index plus its manifest
+    reindex.lock     held (flock) by the one process allowed to write; records its pid
+
+Whoosh is not crash-safe by itself, so a generation is never written after it is published:
+a reindex builds a new one beside it (a hard-link clone for incremental work, since Whoosh
+never rewrites a file it has written) and only then points CURRENT at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+CURRENT = "CURRENT"
+LOCK = "reindex.lock"
+GEN_PREFIX = "gen-"
+WHOOSH_LOCKS = ("_MAIN_WRITELOCK", "_MAIN_READLOCK")
+
+
+class IndexBusy(RuntimeError):
+    """Another process is reindexing this index."""
+
+
+class IndexStore:
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+
+    def current(self) -> Path | None:
+        try:
+            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        path = self.root / name
+        return path if name.startswith(GEN_PREFIX) and path.is_dir() else None
+
+    def current_name(self) -> str | None:
+        current = self.current()
+        return current.name if current else None
+
+    def generations(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir() if p.name.startswith(GEN_PREFIX))
+
+    def new_generation(self, clone: bool) -> Path:
+        """An unpublished generation: a hard-link copy of the current one, or empty."""
+        existing = [int(p.name[len(GEN_PREFIX) :]) for p in self.generations() if _is_gen(p)]
+        path = self.root / f"{GEN_PREFIX}{max(existing, default=0) + 1:06d}"
+        path.mkdir(parents=True)
+        source = self.current()
+        if clone and source is not None:
+            for item in source.iterdir():
+                if item.is_file() and item.name not in WHOOSH_LOCKS:
+                    os.link(item, path / item.name)
+        return path
+
+    def publish(self, generation: Path) -> None:
+        """Point CURRENT at a finished generation, durably, and drop all but the previous one."""
+        _fsync_tree(generation)
+        previous = self.current()
+        tmp = self.root / f"{CURRENT}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(generation.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / CURRENT)
+        _fsync_dir(self.root)
+        keep = {generation, previous}
+        # The previous generation stays for searchers that still have it open.
+        for path in self.generations():
+            if path not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def discard(self, generation: Path) -> None:
+        shutil.rmtree(generation, ignore_errors=True)
+
+    def remove_unpublished(self, keep_previous: bool = True) -> list[Path]:
+        """Delete generations left by an interrupted reindex; call only while holding the lock."""
+        current = self.current()
+        older = [g for g in self.generations() if current is not None and g < current]
+        keep = {current, older[-1] if keep_previous and older else None}
+        removed = [g for g in self.generations() if g not in keep]
+        for path in removed:
+            shutil.rmtree(path, ignore_errors=True)
+        return removed
+
+    @contextlib.contextmanager
+    def writing(self, wait: float = 0.0, on_stale=None) -> Iterator[None]:
+        """Hold the reindex lock. flock dies with its process, so a crash never leaves it held."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / LOCK
+        with open(path, "a+", encoding="utf-8") as fh:
+            self._acquire(fh, wait)
+            fh.seek(0)
+            old_pid = fh.read().strip()
+            if old_pid and on_stale is not None:
+                on_stale(old_pid)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                fh.truncate()
+                fh.flush()
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _acquire(self, fh, wait: float) -> None:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    pid = fh.read().strip() or "unknown"
+                    raise IndexBusy(
+                        f"another reindex (process {pid}) is writing {self.root}; "
+                        "wait for it to finish, or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.1)
+
+
+def _is_gen(path: Path) -> bool:
+    return path.name[len(GEN_PREFIX) :].isdigit()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    for item in path.iterdir():
+        if item.is_file():
+            with open(item, "rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(path)
