@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 
 from search import highlighting
+from search.bundled import SAMPLE_DIR
 from search.dates import DateError
 from search.index import ENV_INDEX, Index, IndexMissing, default_index_path
 from search.indexing import NothingToIndex, ReindexReport
 from search.querying import QueryError
 from search.results import SORTS, SearchPage
-from search.bundled import SAMPLE_DIR
 from search.store import IndexBusy
 
 index_option = click.option(
@@ -84,7 +84,9 @@ def run_reindex(index: Index, paths, *, full=False, wait=0.0, quiet=False) -> Re
 @cli.command(name="search")
 @click.argument("query")
 @index_option
-@click.option("--from", "date_from", metavar="DATE", help="Earliest date: 2023-01-13, Jan 2023, 2023.")
+@click.option(
+    "--from", "date_from", metavar="DATE", help="Earliest date: 2023-01-13, Jan 2023, 2023."
+)
 @click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive (same forms).")
 @click.option(
     "--sort",
@@ -160,9 +162,7 @@ def stats_command(index_dir, as_json) -> None:
     if as_json:
         click.echo(json.dumps(stats.to_dict(), indent=2))
         return
-    span = (
-        f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
-    )
+    span = f"{stats.first_date} to {stats.last_date}" if stats.first_date else "no dated articles"
     click.echo(f"articles:   {stats.articles}")
     click.echo(f"dates:      {span}")
     click.echo(f"undated:    {stats.undated}")

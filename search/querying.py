@@ -52,7 +52,9 @@ def _check_text(text: str) -> str:
     if not text:
         raise QueryError("type something to search for")
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
+        raise QueryError(
+            f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}"
+        )
     if text.count('"') % 2:
         raise QueryError('a quotation mark is not closed: phrases go between two " marks')
     depth = 0
@@ -113,12 +115,9 @@ def _check_pattern(leaf: wq.PatternQuery, reader: IndexReader) -> None:
     stem = re.split(r"[*?]", str(leaf.text), maxsplit=1)[0]
     if len(stem) < MIN_WILDCARD_PREFIX:
         raise QueryError(
-            f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ?, "
-            f"like 'infla*'"
+            f"a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before * or ?, like 'infla*'"
         )
-    expansions = 0
-    for _ in leaf._btexts(reader):
-        expansions += 1
+    for expansions, _ in enumerate(leaf._btexts(reader), start=1):
         if expansions > MAX_EXPANSIONS:
             raise QueryError(
                 f"'{leaf.text}' matches more than {MAX_EXPANSIONS} words; make it longer"

@@ -1,0 +1,170 @@
+"""Incremental, crash-safe reindexing of a real index on disk."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from search.index import Index
+from search.indexing import NothingToIndex
+from search.store import IndexBusy, IndexStore
+from tests.conftest import write_jsonl, write_seed_article
+
+
+@pytest.fixture
+def archive(tmp_path):
+    folder = tmp_path / "articles"
+    for n, word in enumerate(["copper", "nickel", "zinc"]):
+        write_seed_article(folder / f"{word}.txt", f"2023-01-0{n + 1}", f"Prices of {word} rose.")
+    return folder
+
+
+def snapshot(index: Index) -> dict[str, int]:
+    current = index.store.current()
+    return {f.name: f.stat().st_mtime_ns for f in current.iterdir()}
+
+
+def test_first_reindex_adds_everything(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    report = index.reindex([archive])
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (3, 0, 0, 0)
+    assert [h.id for h in index.search("nickel").hits] == ["nickel"]
+
+
+def test_unchanged_articles_are_not_rewritten(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    before = snapshot(index)
+    generation = index.store.current_name()
+    report = index.reindex([archive])
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (0, 0, 0, 3)
+    assert index.store.current_name() == generation
+    assert {k: v for k, v in snapshot(index).items() if k != "manifest.json"} == {
+        k: v for k, v in before.items() if k != "manifest.json"
+    }
+
+
+def test_a_touched_but_identical_file_is_not_reindexed(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    os.utime(archive / "zinc.txt", ns=(1, 1))
+    report = index.reindex([archive])
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+
+
+def test_one_changed_file_is_one_update(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    write_seed_article(archive / "zinc.txt", "2023-01-03", "Prices of tin fell.")
+    report = index.reindex([archive])
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (0, 1, 0, 2)
+    assert [h.id for h in index.search("tin").hits] == ["zinc"]
+    assert index.search("zinc").total == 0
+    assert index.stats().articles == 3
+
+
+def test_a_deleted_file_is_removed_from_the_index(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    (archive / "nickel.txt").unlink()
+    report = index.reindex([archive])
+    assert (report.deleted, report.unchanged) == (1, 2)
+    assert index.search("nickel").total == 0
+    assert index.stats().articles == 2
+
+
+def test_sources_not_named_in_a_run_are_kept(archive, tmp_path):
+    other = write_jsonl(
+        tmp_path / "other.jsonl", [{"id": "j1", "date": "2022-05-05", "body": "Gold rallied."}]
+    )
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    report = index.reindex([other])
+    assert (report.added, report.deleted) == (1, 0)
+    assert index.stats().articles == 4
+
+
+def test_reindex_without_paths_reuses_the_remembered_ones(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    with pytest.raises(NothingToIndex):
+        index.reindex([])
+    index.reindex([archive])
+    write_seed_article(archive / "lead.txt", "2023-01-09", "Lead output grew.")
+    assert index.reindex([]).added == 1
+
+
+def test_full_rebuild_builds_a_new_generation(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    first = index.store.current_name()
+    report = index.reindex([archive], full=True)
+    assert report.added == 3 and index.store.current_name() != first
+    assert index.search("copper").total == 1
+
+
+def test_an_interrupted_rebuild_leaves_the_old_index_answering(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    published = index.store.current_name()
+    for n in range(20):
+        write_seed_article(archive / f"extra{n}.txt", "2023-02-01", f"Extra story {n} on cobalt.")
+
+    def interrupt(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index.reindex([archive], full=True, progress=interrupt)
+    assert index.store.current_name() == published
+    assert [g.name for g in index.store.generations()] == [published]
+    assert index.search("copper").total == 1 and index.search("cobalt").total == 0
+    assert index.reindex([archive]).added == 20
+    assert index.search("cobalt").total == 20
+
+
+def test_a_searcher_follows_a_reindex_without_reopening(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    assert index.search("tin").total == 0
+    write_seed_article(archive / "tin.txt", "2023-01-05", "Tin hit a record.")
+    Index(tmp_path / "index").reindex([archive])
+    assert index.search("tin").total == 1
+
+
+def test_a_second_reindex_at_once_is_refused_with_a_clear_message(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    with IndexStore(index.path).writing(), pytest.raises(IndexBusy, match="another reindex"):
+        index.reindex([archive])
+
+
+def test_a_stale_lock_from_a_dead_process_is_cleared_with_a_message(archive, tmp_path):
+    index = Index(tmp_path / "index")
+    index.path.mkdir(parents=True)
+    (index.path / "reindex.lock").write_text("999999")
+    messages: list[str] = []
+    report = index.reindex([archive], on_message=messages.append)
+    assert report.added == 3
+    assert any("stale" in m and "999999" in m for m in messages)
+
+
+def test_bad_articles_are_skipped_and_the_good_ones_indexed(tmp_path):
+    folder = tmp_path / "mixed"
+    write_seed_article(folder / "good.txt", "2023-01-01", "Good article about cocoa.")
+    (folder / "bad.jsonl").write_text(
+        '{"id": "ok", "date": "2023-01-02", "body": "Fine cocoa story."}\n{not json}\n',
+        encoding="utf-8",
+    )
+    report = Index(tmp_path / "index").reindex([folder])
+    assert report.added == 2 and report.skipped == 1 and report.exit_code == 1
+    problem = next(p for p in report.problems if p.skipped)
+    assert problem.path.endswith("bad.jsonl") and problem.line == 2
+
+
+def test_undated_articles_are_indexed_and_counted(tmp_path):
+    data = [{"id": "u", "date": "someday", "body": "Undated coffee news."}]
+    index = Index(tmp_path / "index")
+    report = index.reindex([write_jsonl(tmp_path / "u.jsonl", data)])
+    assert report.undated == 1 and report.exit_code == 0
+    assert index.search("coffee").total == 1
+    assert index.stats().undated == 1
+    assert index.search("coffee", date_from="1900").total == 0
