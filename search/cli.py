@@ -150,6 +150,60 @@ def _print_page(result: SearchPage) -> None:
         click.echo(f"Did you mean: {result.suggestion}")
 
 
+@cli.command(name="quotes")
+@click.argument("query", required=False)
+@index_option
+@click.option("--speaker", help="Only quotes by this speaker (any part of the name).")
+@click.option("--from", "date_from", metavar="DATE", help="Earliest date.")
+@click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive.")
+@click.option("--sort", type=click.Choice([*SORTS, "date"]), default="relevance")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def quotes_command(query, index_dir, speaker, date_from, date_to, sort, limit, page, as_json):
+    """Search the quotations themselves: who said QUERY, and where it first appeared.
+
+    \b
+    Examples:
+      dateline quotes bakhmut --speaker kirby
+      dateline quotes '"strategic impact"' --from 2023 --json
+    """
+    try:
+        result = Index(index_dir).quotes(
+            query,
+            speaker=speaker,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=page,
+            page_size=limit,
+        )
+    except (QueryError, DateError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_quotes(result)
+
+
+def _print_quotes(result: SearchPage) -> None:
+    if result.total == 0:
+        click.echo("No quotes found.")
+        return
+    click.echo(f"{result.total} quotes (page {result.page} of {result.pages})\n")
+    for hit in result.hits:
+        text = highlighting.to_terminal(hit.text_html, lambda w: click.style(w, bold=True))
+        day = hit.date.isoformat() if hit.date else "undated"
+        click.echo(f"“{text}”")
+        click.echo(f"    — {hit.speaker or 'unattributed'}, {hit.title} [{day}] {hit.article_id}")
+        first = hit.first_appearance
+        if first and first.article_id != hit.article_id:
+            click.echo(f"    first appeared: {first.title} [{first.date}] {first.article_id}")
+        click.echo()
+
+
 @cli.command(name="stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True)

@@ -16,9 +16,18 @@ from whoosh.searching import Searcher
 from search import highlighting
 from search.dates import parse_range
 from search.indexing import ReindexReport, reindex
-from search.querying import QueryError, parse_query
-from search.results import SORT_ALIASES, SORTS, ArticleView, Hit, SearchPage, Stats
-from search.schema import METADATA_PREFIX
+from search.querying import QueryError, parse_query, speaker_query
+from search.results import (
+    SORT_ALIASES,
+    SORTS,
+    ArticleView,
+    FirstAppearance,
+    Hit,
+    QuoteHit,
+    SearchPage,
+    Stats,
+)
+from search.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX
 from search.store import IndexStore
 
 DEFAULT_INDEX = "index"
@@ -54,18 +63,28 @@ class Index:
         return reindex(self.path, paths, **options)
 
     def searcher(self) -> Searcher:
-        """This thread's searcher on the published generation, reopened when a new one lands."""
+        """This thread's article searcher on the published generation."""
+        return self._searchers()[0]
+
+    def quote_searcher(self) -> Searcher:
+        """This thread's searcher over single quotations."""
+        return self._searchers()[1]
+
+    def _searchers(self) -> tuple[Searcher, Searcher]:
         current = self.store.current()
         if current is None:
             raise IndexMissing(f"no index at {self.path}; build one with: dateline reindex PATH")
         local = self._local
         if getattr(local, "generation", None) != current.name:
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
-            # Whoosh searchers are not thread-safe, hence one per thread.
-            local.searcher = whoosh_index.open_dir(str(current)).searcher()
+            for old in getattr(local, "searchers", ()):
+                old.close()
+            # Whoosh searchers are not thread-safe, hence one pair per thread.
+            local.searchers = tuple(
+                whoosh_index.open_dir(str(current), indexname=name).searcher()
+                for name in (MAIN_INDEX, QUOTES_INDEX)
+            )
             local.generation = current.name
-        return local.searcher
+        return local.searchers
 
     def search(
         self,
@@ -104,6 +123,55 @@ class Index:
             date_to=end,
             elapsed=time.perf_counter() - started,
             suggestion=suggestion,
+        )
+
+    def quotes(
+        self,
+        query: str | None = None,
+        *,
+        speaker: str | None = None,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        page_size: int = 10,
+    ) -> SearchPage:
+        """Single quotations matching `query` and/or said by `speaker`, each with the earliest
+        article that carries the same words."""
+        started = time.perf_counter()
+        sort = _check_sort(sort)
+        _check_paging(page, page_size)
+        start, end = _date_bounds(date_from, date_to)
+        searcher = self.quote_searcher()
+        reader = searcher.reader()
+        parts = []
+        if query:
+            parts.append(parse_query(query, reader, fields=("text",), allowed=("text", "speaker")))
+        if speaker:
+            parts.append(speaker_query(speaker, reader))
+        if not parts:
+            raise QueryError("give words to look for in quotes, or a speaker")
+        combined = parts[0] if len(parts) == 1 else wq.And(parts)
+        date_filter = _date_filter(start, end)
+        results = searcher.search(
+            combined, limit=page * page_size, filter=date_filter, **_sort_options(sort)
+        )
+        wanted = highlighting.wanted_terms(combined, "text", reader)
+        analyzer = searcher.schema["text"].analyzer
+        hits = [
+            _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), searcher)
+            for hit in results[(page - 1) * page_size : page * page_size]
+        ]
+        return SearchPage(
+            query=query or "",
+            hits=hits,
+            total=_count(searcher, combined, date_filter, results),
+            page=page,
+            page_size=page_size,
+            sort=sort,
+            date_from=start,
+            date_to=end,
+            elapsed=time.perf_counter() - started,
         )
 
     def article(self, article_id: str, query: str | None = None) -> ArticleView:
@@ -210,6 +278,28 @@ def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:
         highlights=marker.passages(hit, passages) if passages else [],
         speakers=_speakers(hit),
     )
+
+
+def _to_quote_hit(hit: WhooshHit, spans, searcher: Searcher) -> QuoteHit:
+    return QuoteHit(
+        text_html=highlighting.render(hit["text"], spans),
+        text=hit["text"],
+        speaker=hit.get("speaker") or None,
+        article_id=hit["article"],
+        title=hit.get("title", ""),
+        date=_day(hit.get("date")),
+        score=round(hit.score, 4) if hit.score is not None else None,
+        first_appearance=_first_appearance(searcher, hit["fingerprint"]),
+    )
+
+
+def _first_appearance(searcher: Searcher, fingerprint: str) -> FirstAppearance | None:
+    same = wq.Term("fingerprint", fingerprint)
+    earliest = searcher.search(same, filter=wq.Every("date"), sortedby="date", limit=1)
+    if earliest.is_empty():
+        return None
+    first = earliest[0]
+    return FirstAppearance(first["article"], first.get("title", ""), _day(first.get("date")))
 
 
 def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:

@@ -14,7 +14,15 @@ from whoosh.writing import IndexWriter
 from search.articles import Article
 from search.ingest import Problem, SourceFile, find_sources, read_source
 from search.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
-from search.schema import build_schema, to_document
+from search.quotes import extract_quotes
+from search.schema import (
+    MAIN_INDEX,
+    QUOTES_INDEX,
+    build_quote_schema,
+    build_schema,
+    quote_documents,
+    to_document,
+)
 from search.store import IndexStore
 
 # Bounds the writer's in-memory posting pool; beyond it Whoosh spills sorted runs to disk.
@@ -67,44 +75,57 @@ class _Batch:
         self.full = full
         self.generation: Path | None = None
         self.writer: IndexWriter | None = None
+        self.quote_writer: IndexWriter | None = None
 
-    def _open(self) -> IndexWriter:
-        if self.writer is None:
+    def _open(self) -> tuple[IndexWriter, IndexWriter]:
+        if self.writer is None or self.quote_writer is None:
             clone = not self.full and self.store.current() is not None
             self.generation = self.store.new_generation(clone=clone)
-            if clone:
-                ix = whoosh_index.open_dir(str(self.generation))
-            else:
-                ix = whoosh_index.create_in(str(self.generation), build_schema())
-            self.writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-        return self.writer
+            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX)
+            self.quote_writer = _writer(self.generation, clone, build_quote_schema, QUOTES_INDEX)
+        return self.writer, self.quote_writer
 
     def add(self, article: Article, replacing: bool) -> None:
-        writer = self._open()
+        writer, quote_writer = self._open()
         if replacing:
-            writer.delete_by_term("id", article.id)
-        writer.add_document(**to_document(article))
+            self.delete(article.id)
+        quotes = extract_quotes(article.body)
+        writer.add_document(**to_document(article, quotes))
+        for doc in quote_documents(article, quotes):
+            quote_writer.add_document(**doc)
 
     def delete(self, article_id: str) -> None:
-        self._open().delete_by_term("id", article_id)
+        writer, quote_writer = self._open()
+        writer.delete_by_term("id", article_id)
+        quote_writer.delete_by_term("article", article_id)
 
     def commit(self, manifest: Manifest) -> str:
-        assert self.writer is not None and self.generation is not None
+        assert self.writer and self.quote_writer and self.generation is not None
         self.writer.commit(optimize=False)
-        self.writer = None
+        self.quote_writer.commit(optimize=False)
+        self.writer = self.quote_writer = None
         manifest.save(self.generation)
         self.store.publish(self.generation)
         return self.generation.name
 
     def abandon(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
+        for writer in (self.writer, self.quote_writer):
+            if writer is not None:
+                writer.cancel()
         if self.generation is not None:
             self.store.discard(self.generation)
 
     @property
     def changed(self) -> bool:
         return self.writer is not None
+
+
+def _writer(generation: Path, clone: bool, schema, name: str) -> IndexWriter:
+    if clone:
+        ix = whoosh_index.open_dir(str(generation), indexname=name)
+    else:
+        ix = whoosh_index.create_in(str(generation), schema(), indexname=name)
+    return ix.writer(limitmb=WRITER_LIMIT_MB)
 
 
 ProgressFn = Callable[[int], None]

@@ -25,12 +25,17 @@ class QueryError(ValueError):
     """A query Dateline will not run, with a message that says how to fix it."""
 
 
-def parse_query(text: str, reader: IndexReader) -> wq.Query:
+def parse_query(
+    text: str,
+    reader: IndexReader,
+    fields: tuple[str, ...] = TEXT_FIELDS,
+    allowed: tuple[str, ...] = QUERY_FIELDS,
+) -> wq.Query:
     """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index."""
     text = _check_text(text)
     metadata = sorted(f for f in reader.indexed_field_names() if f.startswith(METADATA_PREFIX))
-    _check_fields(text, metadata)
-    parser = MultifieldParser(list(TEXT_FIELDS), reader.schema, fieldboosts=FIELD_BOOSTS)
+    _check_fields(text, allowed, metadata)
+    parser = MultifieldParser(list(fields), reader.schema, fieldboosts=FIELD_BOOSTS)
     # Apostrophes in "Russia's" must not open a quoted term.
     parser.remove_plugin_class(SingleQuotePlugin)
     aliases = {f: [f[len(METADATA_PREFIX) :]] for f in metadata}
@@ -45,6 +50,14 @@ def parse_query(text: str, reader: IndexReader) -> wq.Query:
     parsed = _resolve_speakers(parsed, reader)
     _check_shape(parsed, reader)
     return parsed
+
+
+def speaker_query(name: str, reader: IndexReader) -> wq.Query:
+    """Quotes or articles whose speaker has every word of `name` ("kirby" finds "John Kirby")."""
+    words = " ".join(name.lower().replace(",", " ").split())
+    if not words:
+        raise QueryError("give a speaker's name, or part of it")
+    return _resolve_speakers(wq.Term("speaker", words), reader)
 
 
 def _check_text(text: str) -> str:
@@ -69,9 +82,9 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _check_fields(text: str, metadata: Iterable[str]) -> None:
+def _check_fields(text: str, allowed: Iterable[str], metadata: Iterable[str]) -> None:
     outside_phrases = re.sub(r'"[^"]*"', " ", text)
-    known = set(QUERY_FIELDS) | {m[len(METADATA_PREFIX) :] for m in metadata} | set(metadata)
+    known = set(allowed) | {m[len(METADATA_PREFIX) :] for m in metadata} | set(metadata)
     for match in _FIELD_PREFIX.finditer(outside_phrases):
         name = match.group(1)
         if name == "date":

@@ -27,9 +27,35 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class FirstAppearance:
+    article_id: str
+    title: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    text: str
+    text_html: str  # escaped, matched words in <mark>
+    speaker: str | None
+    article_id: str
+    title: str
+    date: date | None
+    score: float | None
+    first_appearance: FirstAppearance | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["date"] = self.date.isoformat() if self.date else None
+        if self.first_appearance and self.first_appearance.date:
+            out["first_appearance"]["date"] = self.first_appearance.date.isoformat()
+        return out
+
+
+@dataclass(frozen=True)
 class SearchPage:
     query: str
-    hits: list[Hit]
+    hits: list[Hit] | list[QuoteHit]
     total: int
     page: int
     page_size: int

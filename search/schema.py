@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Any
 
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from search.articles import Article
-from search.quotes import extract_quotes
+from search.quotes import Quote
 
 # Quotes are joined with a gap wider than any phrase, so a phrase never spans two quotes.
 QUOTE_SEPARATOR = "\n\n"
 METADATA_PREFIX = "meta_"
 TEXT_FIELDS = ("title", "body", "quotes")
+MAIN_INDEX = "MAIN"  # Whoosh's default index name
+QUOTES_INDEX = "QUOTES"
+_WORDS = re.compile(r"\w+")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
 
 
@@ -35,8 +39,41 @@ def build_schema() -> Schema:
     return schema
 
 
-def to_document(article: Article) -> dict[str, Any]:
-    quotes = extract_quotes(article.body)
+def build_quote_schema() -> Schema:
+    """One document per quotation, in a second index beside the articles."""
+    return Schema(
+        article=ID(stored=True),
+        position=NUMERIC(stored=True),
+        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), stored=True),
+        speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        fingerprint=ID(stored=True),
+        date=DATETIME(sortable=True, stored=True),
+        title=STORED,
+    )
+
+
+def quote_fingerprint(text: str) -> str:
+    """Equal for quotes that differ only in case, punctuation or spacing."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def quote_documents(article: Article, quotes: list[Quote]) -> list[dict[str, Any]]:
+    common: dict[str, Any] = {"article": article.id, "title": article.display_title}
+    if article.date is not None:
+        common["date"] = datetime.combine(article.date, time())
+    return [
+        {
+            **common,
+            "position": n,
+            "text": q.text,
+            "speaker": (q.speaker or "").replace(",", " "),
+            "fingerprint": quote_fingerprint(q.text),
+        }
+        for n, q in enumerate(quotes)
+    ]
+
+
+def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
     speakers = sorted({q.speaker for q in quotes if q.speaker})
     doc: dict[str, Any] = {
         "id": article.id,

@@ -23,7 +23,7 @@ from pathlib import Path
 CURRENT = "CURRENT"
 LOCK = "reindex.lock"
 GEN_PREFIX = "gen-"
-WHOOSH_LOCKS = ("_MAIN_WRITELOCK", "_MAIN_READLOCK")
+WHOOSH_LOCKS = ("_WRITELOCK", "_READLOCK")
 
 
 class IndexBusy(RuntimeError):
@@ -59,7 +59,7 @@ class IndexStore:
         source = self.current()
         if clone and source is not None:
             for item in source.iterdir():
-                if item.is_file() and item.name not in WHOOSH_LOCKS:
+                if item.is_file() and not item.name.endswith(WHOOSH_LOCKS):
                     os.link(item, path / item.name)
         return path
 
