@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from search import highlighting
 from search.bundled import SAMPLE_DIR
 from search.dates import DateError
-from search.index import ENV_INDEX, Index, IndexMissing, default_index_path
+from search.facets import GRANULARITIES
+from search.index import ENV_INDEX, ArticleNotFound, Index, IndexMissing, default_index_path
 from search.indexing import NothingToIndex, ReindexReport
 from search.querying import QueryError
 from search.results import SORTS, SearchPage
@@ -98,7 +103,21 @@ def run_reindex(index: Index, paths, *, full=False, wait=0.0, quiet=False) -> Re
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (HTML-safe highlights).")
-def search_command(query, index_dir, date_from, date_to, sort, limit, page, as_json) -> None:
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["csv", "jsonl"]),
+    help="Export every matching article (not one page) as CSV or JSON Lines, streamed.",
+)
+@click.option(
+    "--facet",
+    "facet_names",
+    multiple=True,
+    help="Count matches by year, month, speaker or a metadata field (places, topics…). Repeatable.",
+)
+def search_command(
+    query, index_dir, date_from, date_to, sort, limit, page, as_json, export_format, facet_names
+) -> None:
     """Search for QUERY: words, "phrases", AND/OR/NOT, (groups), title:, body:, quotes:,
     speaker: fields, and wildcards like infla*.
 
@@ -108,22 +127,34 @@ def search_command(query, index_dir, date_from, date_to, sort, limit, page, as_j
       dateline search '"salt-mining town"' --from 2023-01 --to 2023-01
       dateline search 'quotes:"strategic impact"' --sort date --json
     """
-    result = _search(Index(index_dir), query, date_from, date_to, sort, limit, page)
-    if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        _print_page(result)
-
-
-def _search(index, query, date_from, date_to, sort, limit, page) -> SearchPage:
-    try:
-        return index.search(
+    index = Index(index_dir)
+    with _user_errors():
+        if export_format:
+            rows = index.export(query, date_from=date_from, date_to=date_to, sort=sort)
+            write_rows(rows, export_format, sys.stdout)
+            return
+        result = index.search(
             query, date_from=date_from, date_to=date_to, sort=sort, page=page, page_size=limit
         )
+        counts = index.facets(query, date_from=date_from, date_to=date_to, names=list(facet_names))
+    if as_json:
+        payload = result.to_dict() | ({"facets": counts} if facet_names else {})
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    _print_page(result)
+    for name, values in counts.items():
+        click.echo(f"{name}: " + ", ".join(f"{value} ({n})" for value, n in values))
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the engine's user-facing errors into click's messages and exit codes."""
+    try:
+        yield
     except (QueryError, DateError) as exc:
         raise click.UsageError(str(exc)) from exc
-    except IndexMissing as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (IndexMissing, ArticleNotFound) as exc:
+        raise click.ClickException(str(exc).strip("'")) from exc
 
 
 def _print_page(result: SearchPage) -> None:
@@ -168,7 +199,7 @@ def quotes_command(query, index_dir, speaker, date_from, date_to, sort, limit, p
       dateline quotes bakhmut --speaker kirby
       dateline quotes '"strategic impact"' --from 2023 --json
     """
-    try:
+    with _user_errors():
         result = Index(index_dir).quotes(
             query,
             speaker=speaker,
@@ -178,10 +209,6 @@ def quotes_command(query, index_dir, speaker, date_from, date_to, sort, limit, p
             page=page,
             page_size=limit,
         )
-    except (QueryError, DateError) as exc:
-        raise click.UsageError(str(exc)) from exc
-    except IndexMissing as exc:
-        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -209,10 +236,8 @@ def _print_quotes(result: SearchPage) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def stats_command(index_dir, as_json) -> None:
     """Article count, date range, undated count and size of the index."""
-    try:
+    with _user_errors():
         stats = Index(index_dir).stats()
-    except IndexMissing as exc:
-        raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(stats.to_dict(), indent=2))
         return
@@ -222,6 +247,70 @@ def stats_command(index_dir, as_json) -> None:
     click.echo(f"undated:    {stats.undated}")
     click.echo(f"size:       {stats.size_bytes / 1e6:.1f} MB")
     click.echo(f"generation: {stats.generation}")
+
+
+@cli.command(name="timeline")
+@click.argument("queries", nargs=-1, required=True)
+@index_option
+@click.option("--from", "date_from", metavar="DATE", help="Earliest date.")
+@click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive.")
+@click.option("--granularity", type=click.Choice(GRANULARITIES), help="Default: from the range.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+def timeline_command(queries, index_dir, date_from, date_to, granularity, fmt) -> None:
+    """Attention over time: matching articles per period for up to three QUERIES.
+
+    \b
+    Examples:
+      dateline timeline oil wheat --granularity month
+      dateline timeline 'opec' --from 1987-03 --to 1987-04 --format json
+    """
+    with _user_errors():
+        timeline = Index(index_dir).timeline(
+            list(queries), date_from=date_from, date_to=date_to, granularity=granularity
+        )
+    if fmt == "json":
+        click.echo(json.dumps(timeline.to_dict(), indent=2))
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["period", *queries])
+    for n, period in enumerate(timeline.periods):
+        writer.writerow([period.isoformat(), *(timeline.series[q][n] for q in queries)])
+
+
+@cli.command(name="similar")
+@click.argument("article_id")
+@index_option
+@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--window", "window_days", type=int, help="Only articles within DAYS of its date.")
+@click.option("--json", "as_json", is_flag=True)
+def similar_command(article_id, index_dir, limit, window_days, as_json) -> None:
+    """More like this: the articles most similar to ARTICLE_ID (by its key terms)."""
+    with _user_errors():
+        hits = Index(index_dir).more_like_this(article_id, top=limit, window_days=window_days)
+    if as_json:
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        day = hit.date.isoformat() if hit.date else "undated"
+        click.echo(f"{hit.id}  [{day}]  {hit.title}")
+
+
+def write_rows(rows: Iterable[dict], fmt: str, out: TextIO) -> int:
+    """Stream records as CSV (columns from the first record) or JSON Lines; returns the count."""
+    count = 0
+    writer = None
+    for row in rows:
+        if fmt == "jsonl":
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(row)
+        count += 1
+    return count
 
 
 def ensure_index(index: Index) -> None:

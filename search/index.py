@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -13,7 +14,7 @@ from whoosh import query as wq
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
-from search import highlighting
+from search import facets, highlighting
 from search.dates import parse_range
 from search.indexing import ReindexReport, reindex
 from search.querying import QueryError, parse_query, speaker_query
@@ -26,6 +27,7 @@ from search.results import (
     QuoteHit,
     SearchPage,
     Stats,
+    Timeline,
 )
 from search.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX
 from search.store import IndexStore
@@ -34,6 +36,7 @@ DEFAULT_INDEX = "index"
 ENV_INDEX = "DATELINE_INDEX"
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
+MAX_TIMELINE_QUERIES = 3
 
 
 class IndexMissing(FileNotFoundError):
@@ -174,6 +177,100 @@ class Index:
             elapsed=time.perf_counter() - started,
         )
 
+    def facets(
+        self,
+        query: str,
+        *,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        names: list[str] | None = None,
+        size: int = facets.DEFAULT_FACET_SIZE,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of matching articles by year, month, speaker and keyword metadata."""
+        searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
+        available = facets.facet_fields(searcher)
+        wanted = available if names is None else names
+        unknown = [n for n in wanted if n not in available]
+        if unknown:
+            raise QueryError(f"no facet {unknown[0]!r}; choose from {', '.join(available)}")
+        return facets.count_facets(searcher, parsed, date_filter, wanted, size)
+
+    def timeline(
+        self,
+        queries: list[str],
+        *,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        granularity: str | None = None,
+    ) -> Timeline:
+        """Matching articles per day, week, month or year, for one or more queries."""
+        if not queries or len(queries) > MAX_TIMELINE_QUERIES:
+            raise QueryError(f"give between 1 and {MAX_TIMELINE_QUERIES} queries to compare")
+        if granularity is not None and granularity not in facets.GRANULARITIES:
+            raise QueryError(f"granularity must be one of {', '.join(facets.GRANULARITIES)}")
+        dates = {}
+        for text in queries:
+            searcher, parsed, date_filter = self._prepare(text, date_from, date_to)
+            dates[text] = facets.match_dates(searcher, parsed, date_filter)
+        start, end = _date_bounds(date_from, date_to)
+        every = [d for found in dates.values() for d in found]
+        start = start or (min(every) if every else None)
+        end = end or (max(every) if every else None)
+        if start is None or end is None:
+            return Timeline(granularity or "month", [], {q: [] for q in queries})
+        grain = granularity or facets.choose_granularity(start, end)
+        series = {q: facets.bucket(found, grain, start, end) for q, found in dates.items()}
+        periods = [p for p, _ in next(iter(series.values()))]
+        return Timeline(grain, periods, {q: [n for _, n in s] for q, s in series.items()})
+
+    def export(
+        self,
+        query: str,
+        *,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        sort: str = "relevance",
+    ) -> Iterator[dict]:
+        """Every matching article as a flat record, streamed one at a time, in result order."""
+        sort = _check_sort(sort)
+        searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
+        results = searcher.search(parsed, limit=None, filter=date_filter, **_sort_options(sort))
+        keywords = [f for f in facets.facet_fields(searcher) if f not in facets.BUILT_IN]
+        for docnum, score in results.items():
+            fields = searcher.stored_fields(docnum)
+            day = _day(fields.get("date"))
+            metadata = _metadata(fields)
+            yield {
+                "id": fields["id"],
+                "date": day.isoformat() if day else "",
+                "title": fields.get("title", ""),
+                "score": round(score, 4) if sort == "relevance" else "",
+                "speakers": "; ".join(_speakers(fields)),
+                **{k: "; ".join(metadata.get(k, [])) for k in keywords},
+            }
+
+    def more_like_this(self, article_id: str, *, top: int = 5, window_days: int | None = None):
+        """Articles sharing the key terms of this one, optionally within days of its date."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            raise ArticleNotFound(article_id)
+        fields = searcher.stored_fields(docnum)
+        date_filter = None
+        own_date = _day(fields.get("date"))
+        if window_days is not None and own_date is not None:
+            span = timedelta(days=window_days)
+            date_filter = _date_filter(own_date - span, own_date + span)
+        results = searcher.more_like(
+            docnum, "body", text=fields.get("body", ""), top=top, numterms=12, filter=date_filter
+        )
+        return [_to_hit(hit, _NO_MARKS, 1) for hit in results]
+
+    def _prepare(self, query, date_from, date_to) -> tuple[Searcher, wq.Query, wq.Query | None]:
+        start, end = _date_bounds(date_from, date_to)
+        searcher = self.searcher()
+        return searcher, parse_query(query, searcher.reader()), _date_filter(start, end)
+
     def article(self, article_id: str, query: str | None = None) -> ArticleView:
         """One article, with the words of `query` (if any) marked in its body."""
         searcher = self.searcher()
@@ -267,6 +364,19 @@ class _Marker:
             if found:
                 return found
         return [highlighting.lead(hit.get("body", ""))]
+
+
+class _NoMarks(_Marker):
+    """Passages for hits that no query words picked: the article's opening."""
+
+    def __init__(self) -> None:
+        pass
+
+    def passages(self, hit: WhooshHit, top: int) -> list[str]:
+        return [highlighting.lead(hit.get("body", ""))]
+
+
+_NO_MARKS = _NoMarks()
 
 
 def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:

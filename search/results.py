@@ -124,3 +124,19 @@ class Stats:
         for key in ("first_date", "last_date"):
             out[key] = out[key].isoformat() if out[key] else None
         return out
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matching articles per period, one series of counts per query, aligned to `periods`."""
+
+    granularity: str
+    periods: list[date]
+    series: dict[str, list[int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "granularity": self.granularity,
+            "periods": [p.isoformat() for p in self.periods],
+            "series": self.series,
+        }
