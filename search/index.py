@@ -420,7 +420,10 @@ def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:
 
 
 def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:
-    corrected = searcher.correct_query(parsed, text, prefix=1, maxdist=2)
+    try:
+        corrected = searcher.correct_query(parsed, text, prefix=1, maxdist=2)
+    except Exception:  # Whoosh's corrector trips on some query shapes; a hint is optional
+        return None
     return corrected.string if corrected.query != parsed else None
 
 

@@ -1,0 +1,155 @@
+"""Nothing lost, nothing half-built: crashes, concurrent writers, hostile input and queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import string
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import STOP_WORDS
+
+from search.bundled import SAMPLE_DIR
+from search.dates import DateError
+from search.index import Index
+from search.querying import QueryError
+from tests.conftest import write_jsonl
+from tests.test_cli import DATELINE, run
+
+PROBES = ("oil", "wheat", '"salt-mining town"', "said")
+
+
+def answers(index: Index) -> dict[str, list[str]]:
+    return {q: [h.id for h in index.search(q, page_size=20).hits] for q in PROBES}
+
+
+@pytest.fixture(scope="module")
+def big_archive(tmp_path_factory) -> Path:
+    """The sample excerpt repeated with fresh ids, so a full reindex takes a few seconds."""
+    folder = tmp_path_factory.mktemp("big")
+    lines = (SAMPLE_DIR / "reuters-excerpt.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    copies = [{**r, "id": f"{r['id']}-c{n}"} for n in range(25) for r in rows]
+    write_jsonl(folder / "big.jsonl", copies)
+    return folder
+
+
+def start_reindex(archive: Path, index_dir: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [DATELINE, "reindex", str(archive), "--index", str(index_dir), "--full", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_lock(index_dir: Path, proc: subprocess.Popen) -> None:
+    lock = index_dir / "reindex.lock"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if lock.exists() and lock.read_text().strip() == str(proc.pid):
+            return
+        time.sleep(0.01)
+    raise AssertionError("the reindex never took its lock")
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 0.8, 1.5])
+def test_kill_9_during_reindex_leaves_the_old_index_answering(big_archive, tmp_path, delay):
+    index_dir = tmp_path / "index"
+    assert run("reindex", SAMPLE_DIR, "--index", index_dir).returncode == 0
+    before = answers(Index(index_dir))
+    proc = start_reindex(big_archive, index_dir)
+    wait_for_lock(index_dir, proc)
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    after_crash = Index(index_dir)
+    if proc.returncode == -signal.SIGKILL and after_crash.stats().articles < 900:
+        assert answers(after_crash) == before
+    rerun = run("reindex", big_archive, "--index", index_dir, "--full")
+    assert rerun.returncode == 0, rerun.stderr
+    assert Index(index_dir).stats().articles == 25 * 39
+
+
+def test_a_second_reindex_is_refused_while_one_runs(big_archive, tmp_path):
+    index_dir = tmp_path / "index"
+    first = start_reindex(big_archive, index_dir)
+    try:
+        wait_for_lock(index_dir, first)
+        second = run("reindex", SAMPLE_DIR, "--index", index_dir)
+        assert second.returncode == 1
+        assert "another reindex" in second.stderr and str(first.pid) in second.stderr
+    finally:
+        first.communicate(timeout=120)
+    assert first.returncode == 0
+    waited = run("reindex", SAMPLE_DIR, "--index", index_dir, "--wait", "60")
+    assert waited.returncode == 0
+
+
+WORD = st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=10).filter(
+    lambda w: w not in STOP_WORDS
+)
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"),
+    max_size=300,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(word=WORD, before=TEXT, after=TEXT, title=TEXT, day=st.dates())
+def test_any_article_comes_back_by_a_word_it_contains(
+    tmp_path_factory, word, before, after, title, day
+):
+    folder = tmp_path_factory.mktemp("prop")
+    body = f"{before} {word} {after}"
+    record = {"id": "a/b c", "date": day.isoformat(), "title": title, "body": body}
+    write_jsonl(folder / "one.jsonl", [record])
+    index = Index(folder / "index")
+    report = index.reindex([folder])
+    assert report.read == 1 and report.skipped == 0
+    ids = [h.id for h in index.search(f"body:{word}").hits]
+    assert ids == ["a/b_c"]
+
+
+QUERY = st.lists(
+    st.sampled_from([*'abcoilwheat "()*?:-+^~\\', "AND", "OR", "NOT", "title:", "speaker:"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=QUERY, date_from=st.sampled_from(["", "1987", "Mar 1987", "junk", "2023-13-45"]))
+def test_fuzzed_queries_never_raise_anything_but_a_helpful_error(sample_index, query, date_from):
+    try:
+        page = sample_index.search(query, date_from=date_from or None)
+    except (QueryError, DateError) as exc:
+        assert str(exc)
+    else:
+        assert page.total >= len(page.hits)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        " ".join(f"w{n}" for n in range(3000)),
+        "(" * 500 + "oil" + ")" * 500,
+        "s*",
+        "oil " * 400,
+    ],
+)
+def test_pathological_queries_are_refused_quickly(sample_index, query):
+    with pytest.raises(QueryError):
+        sample_index.search(query)
+
+
+def test_huge_page_numbers_are_refused(sample_index):
+    with pytest.raises(QueryError, match="page"):
+        sample_index.search("oil", page=10**9)

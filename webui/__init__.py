@@ -1,0 +1,1 @@
+"""Dateline web UI (Flask)."""
