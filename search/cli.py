@@ -12,7 +12,7 @@ from typing import TextIO
 
 import click
 
-from search import highlighting
+from search import export, highlighting
 from search.bundled import SAMPLE_DIR
 from search.dates import DateError
 from search.facets import GRANULARITIES
@@ -298,17 +298,10 @@ def similar_command(article_id, index_dir, limit, window_days, as_json) -> None:
 
 
 def write_rows(rows: Iterable[dict], fmt: str, out: TextIO) -> int:
-    """Stream records as CSV (columns from the first record) or JSON Lines; returns the count."""
+    """Stream records to `out` as CSV or JSON Lines; returns how many were written."""
     count = 0
-    writer = None
-    for row in rows:
-        if fmt == "jsonl":
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore")
-                writer.writeheader()
-            writer.writerow(row)
+    for record in export.lines(rows, fmt):
+        out.write(record)
         count += 1
     return count
 

@@ -231,23 +231,15 @@ class Index:
         date_to: str | date | None = None,
         sort: str = "relevance",
     ) -> Iterator[dict]:
-        """Every matching article as a flat record, streamed one at a time, in result order."""
+        """Every matching article as a flat record, in result order.
+
+        The query is checked at once; records are read one at a time as the iterator is used.
+        """
         sort = _check_sort(sort)
         searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
         results = searcher.search(parsed, limit=None, filter=date_filter, **_sort_options(sort))
         keywords = [f for f in facets.facet_fields(searcher) if f not in facets.BUILT_IN]
-        for docnum, score in results.items():
-            fields = searcher.stored_fields(docnum)
-            day = _day(fields.get("date"))
-            metadata = _metadata(fields)
-            yield {
-                "id": fields["id"],
-                "date": day.isoformat() if day else "",
-                "title": fields.get("title", ""),
-                "score": round(score, 4) if sort == "relevance" else "",
-                "speakers": "; ".join(_speakers(fields)),
-                **{k: "; ".join(metadata.get(k, [])) for k in keywords},
-            }
+        return _export_rows(searcher, results.items(), keywords, with_score=sort == "relevance")
 
     def more_like_this(self, article_id: str, *, top: int = 5, window_days: int | None = None):
         """Articles sharing the key terms of this one, optionally within days of its date."""
@@ -410,6 +402,21 @@ def _first_appearance(searcher: Searcher, fingerprint: str) -> FirstAppearance |
         return None
     first = earliest[0]
     return FirstAppearance(first["article"], first.get("title", ""), _day(first.get("date")))
+
+
+def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: bool):
+    for docnum, score in matches:
+        fields = searcher.stored_fields(docnum)
+        day = _day(fields.get("date"))
+        metadata = _metadata(fields)
+        yield {
+            "id": fields["id"],
+            "date": day.isoformat() if day else "",
+            "title": fields.get("title", ""),
+            "score": round(score, 4) if with_score else "",
+            "speakers": "; ".join(_speakers(fields)),
+            **{k: "; ".join(metadata.get(k, [])) for k in keywords},
+        }
 
 
 def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:

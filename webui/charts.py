@@ -1,0 +1,78 @@
+"""Server-rendered bar charts of attention over time (SVG, no JavaScript)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from search.facets import next_period
+from search.results import Timeline
+
+WIDTH, HEIGHT, GAP = 640, 120, 1
+LABEL_FORMATS = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str
+    series: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: list[Bar]
+    width: int
+    height: int
+    first_label: str
+    last_label: str
+    peak: int
+    queries: list[str]
+
+
+LinkFn = Callable[[str, str, str], str]
+
+
+def bar_chart(timeline: Timeline, link: LinkFn) -> Chart | None:
+    """Bars for each period (side by side when queries are compared); `link(query, first day,
+    last day)` gives the address each bar leads to."""
+    if not timeline.periods:
+        return None
+    queries = list(timeline.series)
+    peak = max(max(counts, default=0) for counts in timeline.series.values()) or 1
+    slot = WIDTH / len(timeline.periods)
+    width = max(slot / len(queries) - GAP, 0.5)
+    fmt = LABEL_FORMATS[timeline.granularity]
+    bars = []
+    for n, period in enumerate(timeline.periods):
+        last_day = next_period(period, timeline.granularity) - timedelta(days=1)
+        for s, query in enumerate(queries):
+            count = timeline.series[query][n]
+            height = HEIGHT * count / peak
+            bars.append(
+                Bar(
+                    x=round(n * slot + s * (width + GAP), 2),
+                    y=round(HEIGHT - height, 2),
+                    width=round(width, 2),
+                    height=round(height, 2),
+                    count=count,
+                    label=period.strftime(fmt),
+                    series=s,
+                    href=link(query, period.isoformat(), last_day.isoformat()),
+                )
+            )
+    return Chart(
+        bars=bars,
+        width=WIDTH,
+        height=HEIGHT,
+        first_label=timeline.periods[0].strftime(fmt),
+        last_label=timeline.periods[-1].strftime(fmt),
+        peak=peak,
+        queries=queries,
+    )

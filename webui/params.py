@@ -1,0 +1,58 @@
+"""The search parameters of a request: read, checked, and turned back into links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from search.querying import QueryError
+from search.results import SORT_ALIASES, SORTS
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> SearchParams:
+        """Read request arguments; QueryError for values no search could use."""
+        sort = args.get("sort", "relevance") or "relevance"
+        sort = SORT_ALIASES.get(sort, sort)
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+        raw_page = (args.get("page") or "1").strip()
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            raise QueryError(f"page must be a whole number from 1, not {raw_page[:20]!r}")
+        return cls(
+            q=(args.get("q") or "").strip(),
+            date_from=(args.get("from") or "").strip(),
+            date_to=(args.get("to") or "").strip(),
+            sort=sort,
+            page=int(raw_page),
+        )
+
+    def search_kwargs(self) -> dict:
+        return {
+            "date_from": self.date_from or None,
+            "date_to": self.date_to or None,
+            "sort": self.sort,
+            "page": self.page,
+        }
+
+    def query_string(self, **changes) -> str:
+        """This search as URL arguments, with `changes` applied and defaults left out."""
+        params = replace(self, **changes)
+        pairs = {
+            "q": params.q,
+            "from": params.date_from,
+            "to": params.date_to,
+            "sort": "" if params.sort == "relevance" else params.sort,
+            "page": "" if params.page == 1 else str(params.page),
+        }
+        return urlencode({k: v for k, v in pairs.items() if v})
