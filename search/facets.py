@@ -76,9 +76,9 @@ def count_facets(
 
 def choose_granularity(start: date, end: date) -> str:
     days = (end - start).days
-    if days <= 62:
+    if days <= 92:
         return "day"
-    if days <= 366:
+    if days <= 240:
         return "week"
     if days <= 366 * 8:
         return "month"
