@@ -1,0 +1,176 @@
+"""The real thing: `dateline serve` as a subprocess, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from search.bundled import SAMPLE_DIR
+from search.index import Index
+from tests.conftest import SEED_ID, write_jsonl
+from tests.test_cli import DATELINE
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+XSS_BODY = (
+    'Hostile cocoa story. <script>alert("body")</script> <img src=x onerror=alert(1)> '
+    '<a href="javascript:alert(2)">click</a> "<script>alert(3)</script> is bad," the minister said.'
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser")
+    xss = write_jsonl(
+        root / "xss" / "x.jsonl",
+        [
+            {
+                "id": "xss-1",
+                "date": "2023-01-20",
+                "title": "<img src=x onerror=alert(4)>",
+                "body": XSS_BODY,
+            }
+        ],
+    )
+    Index(root / "index").reindex([SAMPLE_DIR, xss.parent])
+    port = free_port()
+    proc = subprocess.Popen(
+        [DATELINE, "serve", "--index", str(root / "index"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/search?q=oil", timeout=2) as response:
+                json.load(response)
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("dateline serve did not start")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run tests/prepare.sh (README's test command does)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def test_search_narrow_by_date_and_open_an_article(server, page, tmp_path):
+    page.goto(server + "/")
+    page.get_by_label("Search articles").fill("said")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("ol.results li")
+    everything = page.locator("ol.results > li").count()
+    total_all = page.locator(".summary strong").first.inner_text()
+    assert page.locator("ol.results mark").count() > 0
+    page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+
+    page.get_by_label("From", exact=True).fill("Mar 1987")
+    page.get_by_label("To", exact=True).fill("Mar 1987")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_selector("ol.results li")
+    total_march = page.locator(".summary strong").first.inner_text()
+    assert int(total_march) < int(total_all) and everything > 0
+    dates = page.locator("ol.results time").all_inner_texts()
+    assert dates and all("March 1987" in d for d in dates)
+
+    page.get_by_label("Search articles").fill('"salt-mining town"')
+    page.get_by_label("From", exact=True).fill("")
+    page.get_by_label("To", exact=True).fill("")
+    page.get_by_role("button", name="Search").click()
+    page.locator("ol.results h2 a").first.click()
+    page.wait_for_selector("article.story")
+    assert SEED_ID in page.url
+    assert "salt-mining town" in page.locator("article.story h1").inner_text()
+    assert page.locator("article.story mark").count() >= 3
+    assert page.get_by_text("Quotes in this article").is_visible()
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+    page.get_by_role("link", name="Back to results").click()
+    page.wait_for_selector("ol.results li")
+    assert page.get_by_label("Search articles").input_value() == '"salt-mining town"'
+
+
+def test_keyboard_only_search(server, page):
+    page.goto(server + "/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    page.keyboard.type("bakhmut")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("ol.results li")
+    assert "Bakhmut" in page.locator("ol.results mark").first.inner_text()
+
+
+def test_phone_width_has_no_horizontal_scroll(server, browser, tmp_path):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/search?q=said")
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+def test_hostile_articles_and_queries_run_no_script(server, page):
+    for path in (
+        "/search?q=hostile",
+        "/article/xss-1?q=hostile",
+        "/search?q=%3Cscript%3Ealert(5)%3C/script%3E",
+        "/search?q=%22%3E%3Cimg%20src=x%20onerror=alert(6)%3E",
+        "/api/search?q=%3Cscript%3Ealert(7)%3C/script%3E",
+    ):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+    assert page.dialogs == []
+    page.goto(server + "/article/xss-1?q=hostile")
+    assert page.locator("article.story img").count() == 0
+    assert page.locator("article.story script").count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
