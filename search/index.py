@@ -149,7 +149,9 @@ class Index:
         reader = searcher.reader()
         parts = []
         if query:
-            parts.append(parse_query(query, reader, fields=("text",), allowed=("text", "speaker")))
+            parts.append(
+                parse_query(query, reader, fields=("utterance",), allowed=("text", "speaker"))
+            )
         if speaker:
             parts.append(speaker_query(speaker, reader))
         if not parts:
@@ -159,7 +161,8 @@ class Index:
         results = searcher.search(
             combined, limit=page * page_size, filter=date_filter, **_sort_options(sort)
         )
-        wanted = highlighting.wanted_terms(combined, "text", reader)
+        wanted = highlighting.wanted_terms(combined, "utterance", reader)
+        wanted.words |= highlighting.wanted_terms(combined, "text", reader).words
         analyzer = searcher.schema["text"].analyzer
         hits = [
             _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), searcher)

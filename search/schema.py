@@ -41,10 +41,14 @@ def build_schema() -> Schema:
 
 def build_quote_schema() -> Schema:
     """One document per quotation, in a second index beside the articles."""
+    analyzer = StemmingAnalyzer(cachesize=-1)
     return Schema(
         article=ID(stored=True),
         position=NUMERIC(stored=True),
-        text=TEXT(analyzer=StemmingAnalyzer(cachesize=-1), stored=True),
+        text=TEXT(analyzer=analyzer, stored=True),
+        # A split or continued quote is one utterance: a search for any of its words finds
+        # every part.
+        utterance=TEXT(analyzer=analyzer),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         fingerprint=ID(stored=True),
         date=DATETIME(sortable=True, stored=True),
@@ -61,16 +65,34 @@ def quote_documents(article: Article, quotes: list[Quote]) -> list[dict[str, Any
     common: dict[str, Any] = {"article": article.id, "title": article.display_title}
     if article.date is not None:
         common["date"] = datetime.combine(article.date, time())
+    utterances = _utterances(quotes)
     return [
         {
             **common,
             "position": n,
             "text": q.text,
+            "utterance": utterances[n],
             "speaker": (q.speaker or "").replace(",", " "),
             "fingerprint": quote_fingerprint(q.text),
         }
         for n, q in enumerate(quotes)
     ]
+
+
+def _utterances(quotes: list[Quote]) -> list[str]:
+    """For each quote, the text of the run of consecutive quotes by the same speaker."""
+    runs: list[list[int]] = []
+    for n, quote in enumerate(quotes):
+        if runs and quote.speaker and quotes[runs[-1][-1]].speaker == quote.speaker:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = [""] * len(quotes)
+    for run in runs:
+        joined = QUOTE_SEPARATOR.join(quotes[n].text for n in run)
+        for n in run:
+            out[n] = joined
+    return out
 
 
 def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
