@@ -20,156 +20,41 @@ REPORTING_VERBS = (
 _VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 _NAME_WORD = r"(?:[A-Z][\w\-\.]*(?:['’]s)?)"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|de|von|van|al|bin)\s+)*{_NAME_WORD})*")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_ORG_WORDS = {
-    "ministry",
-    "institute",
-    "council",
-    "group",
-    "party",
-    "bank",
-    "committee",
-    "company",
-    "corp",
-    "corporation",
-    "inc",
-    "ltd",
-    "agency",
-    "department",
-    "association",
-    "commission",
-    "office",
-    "house",
-    "government",
-    "union",
-    "university",
-    "service",
-    "board",
-    "fund",
-    "organisation",
-    "organization",
-    "court",
-    "administration",
-    "league",
-    "federation",
-    "army",
-    "police",
-    "exchange",
-    "co",
-    "authority",
-    "cabinet",
-    "senate",
-    "congress",
-    "parliament",
-    "reserve",
-    "secretariat",
-    "centre",
-    "center",
-    "foundation",
-    "forces",
-    "nations",
-    "opec",
-}
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "if",
-    "but",
-    "however",
-    "meanwhile",
-    "and",
-    "or",
-    "so",
-    "this",
-    "that",
-    "these",
-    "those",
-    "when",
-    "while",
-    "after",
-    "before",
-    "as",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "also",
-    "even",
-    "because",
-    "although",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "de",
-    "facto",
-    "not",
-    "we're",
-}
-_ROLES = {
-    "economist",
-    "analyst",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "president",
-    "chairman",
-    "chairwoman",
-    "director",
-    "secretary",
-    "governor",
-    "chief",
-    "senator",
-    "general",
-    "officer",
-    "professor",
-    "manager",
-    "executive",
-    "official",
-    "trader",
-    "dealer",
-    "ambassador",
-    "premier",
-    "leader",
-    "vice",
-    "deputy",
-    "prime",
-    "head",
-    "chancellor",
-}
-_PLACE_WORDS = {"states", "kingdom", "arabia", "korea", "zealand", "york", "africa", "america"}
+_ORG_WORDS = _words(
+    "ministry institute council group party bank committee company corp corporation inc ltd "
+    "agency department association commission office house government union university "
+    "service board fund organisation organization court administration league federation army "
+    "police exchange co authority cabinet senate congress parliament reserve secretariat "
+    "centre center foundation forces nations opec chamber bancorp plc industries holdings "
+    "airlines motors institution state affairs"
+)
+_NOT_NAMES = _words(
+    "the a an in on at if but however meanwhile and or so this that these those when while "
+    "after before as it he she they we i his her their mr mrs ms dr also even because "
+    "although monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december de facto not we're"
+)
+_ROLES = _words(
+    "economist analyst spokesman spokeswoman spokesperson minister president chairman "
+    "chairwoman director secretary governor chief senator general officer professor manager "
+    "executive official trader dealer ambassador premier leader vice deputy prime head "
+    "chancellor"
+)
+_PLACE_WORDS = _words("states kingdom arabia korea zealand york africa america world")
+# "the statement said" speaks for the organisation most recently named.
+_ORG_VOICES = {"statement", "company", "firm", "bank", "group", "spokesman", "spokeswoman"}
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]?\.$")
 _TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|President|Minister|Senator|Governor)\.?\s+")
 _SCARE_MAX_WORDS = 3
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# Not after an initial or a short abbreviation: "A. William Reynolds", "St. Germain", "U.S.".
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -294,6 +179,8 @@ class _Mentions:
     def org_for(self, head: str, offset: int) -> str | None:
         orgs = [n for at, n, k in self.found if k == "org" and at < offset]
         matching = [n for n in orgs if head.lower() in n.lower().split()]
+        if not matching and head.lower() in _ORG_VOICES | {"it", "they"}:
+            matching = orgs
         return self.canonical(matching[-1]) if matching else None
 
     def canonical(self, name: str) -> str:
@@ -308,14 +195,16 @@ class _Mentions:
 
 
 def _clean_name(name: str) -> str:
+    """Drop sentence words and job titles before a name: "Finance Minister Roger Douglas"."""
     words = name.split()
-    while (
-        words
-        and not _TITLES.match(name)
-        and (words[0].lower().strip(".") in _NOT_NAMES or words[0].lower() in _ROLES)
-    ):
+    if not _TITLES.match(name):
+        roles = [n for n, w in enumerate(words[:-1]) if w.lower() in _ROLES]
+        if roles:
+            words = words[roles[-1] + 1 :]
+    while words and (words[0].lower().strip(".") in _NOT_NAMES or words[0].islower()):
+        if _TITLES.match(" ".join(words)):
+            break
         words.pop(0)
-        name = " ".join(words)
     return " ".join(words).rstrip(".")
 
 
@@ -328,7 +217,8 @@ def _kind(name: str) -> str | None:
         return "org"
     if _TITLES.match(name) and len(words) >= 2:
         return "person"
-    if len(words) >= 2 and not lowered & _PLACE_WORDS and not lowered & _NOT_NAMES:
+    dotted = any("." in w and not _ABBREVIATION.match(w) for w in words)
+    if len(words) >= 2 and not dotted and not lowered & (_PLACE_WORDS | _NOT_NAMES):
         return "person"
     return None
 
@@ -393,15 +283,21 @@ def _speaker_before(text: str, spans, n: int, people: _Mentions) -> str | None:
 
 
 def _resolve(subject: str, offset: int, people: _Mentions) -> str | None:
+    """The speaker named by the words around a reporting verb."""
     names = [_clean_name(m.group(0)) for m in _NAME.finditer(subject)]
     names = [n for n in names if n]
     qualified = [n for n in names if _kind(n)]
     if qualified:
-        return people.canonical(qualified[-1])
+        # Right next to the verb it is the subject; further away, the sentence's first name is.
+        adjacent = subject.rstrip().endswith(qualified[-1])
+        return people.canonical(qualified[-1] if adjacent else qualified[0])
     words = re.findall(r"[\w’']+", subject.lower())
     if not words:
         return None
-    if words[-1] in _PRONOUNS or (words and words[0] in _PRONOUNS and len(words) <= 2):
+    pronoun = words[-1] if words[-1] in _PRONOUNS else words[0] if len(words) <= 2 else None
+    if pronoun in ("it", "they"):
+        return people.org_for(pronoun, offset) or people.last_person_before(offset)
+    if pronoun in _PRONOUNS:
         return people.last_person_before(offset)
     if names and subject.rstrip().endswith(names[-1]):
         return people.canonical(names[-1])
