@@ -33,7 +33,7 @@ _ORG_WORDS = _words(
     "service board fund organisation organization court administration league federation army "
     "police exchange co authority cabinet senate congress parliament reserve secretariat "
     "centre center foundation forces nations opec chamber bancorp plc industries holdings "
-    "airlines motors institution state affairs"
+    "airlines motors institution state affairs bureau"
 )
 _NOT_NAMES = _words(
     "the a an in on at if but however meanwhile and or so this that these those when while "
@@ -267,19 +267,24 @@ def _speaker_after(text: str, spans, n: int, people: _Mentions) -> str | None:
 
 
 def _speaker_before(text: str, spans, n: int, people: _Mentions) -> str | None:
+    """`X said (that) "…"`, or a quote opening the sentence after one where X said something."""
     span = spans[n]
     floor = spans[n - 1].close_mark + 1 if n and spans[n - 1].close_mark else 0
     head = text[floor : span.open_mark].rsplit("\n\n", 1)[-1]
-    ends = list(_SENTENCE_END.finditer(head[:-1]))
-    sentence = head[ends[-1].end() :] if ends else head
-    verbs = list(_VERB.finditer(sentence))
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    subject = sentence[: verb.start()]
-    if verb.group(0) == "according to":
-        subject = sentence[verb.end() :]
-    return _resolve(subject, span.open_mark, people)
+    head_start = span.open_mark - len(head)
+    ends = [m.end() for m in _SENTENCE_END.finditer(head[:-1])]
+    starts = [0, *ends]
+    for begin, end in ((starts[-1], len(head)), (starts[-2] if len(starts) > 1 else 0, starts[-1])):
+        verbs = list(_VERB.finditer(head, begin, end))
+        if verbs:
+            verb = verbs[-1]
+            subject = head[begin : verb.start()]
+            if verb.group(0) == "according to":
+                subject = head[verb.end() : end]
+            return _resolve(subject, head_start + verb.start(), people)
+        if head[begin:end].strip():
+            return None
+    return None
 
 
 def _resolve(subject: str, offset: int, people: _Mentions) -> str | None:
