@@ -25,8 +25,11 @@ from search.schema import (
 )
 from search.store import IndexStore
 
-# Bounds the writer's in-memory posting pool; beyond it Whoosh spills sorted runs to disk.
-WRITER_LIMIT_MB = 128
+# Bounds each writer's in-memory posting pool; beyond it Whoosh spills sorted runs to disk.
+WRITER_LIMIT_MB = 96
+# A fresh build of at least this much source text is split over `procs` writer processes.
+PARALLEL_MIN_BYTES = 4_000_000
+DEFAULT_PROCS = min(2, os.cpu_count() or 1)
 
 
 class NothingToIndex(ValueError):
@@ -70,9 +73,10 @@ class ReindexReport:
 class _Batch:
     """The writer for one new generation, opened only when the first change arrives."""
 
-    def __init__(self, store: IndexStore, full: bool):
+    def __init__(self, store: IndexStore, full: bool, procs: int = 1):
         self.store = store
         self.full = full
+        self.procs = procs
         self.generation: Path | None = None
         self.writer: IndexWriter | None = None
         self.quote_writer: IndexWriter | None = None
@@ -81,7 +85,8 @@ class _Batch:
         if self.writer is None or self.quote_writer is None:
             clone = not self.full and self.store.current() is not None
             self.generation = self.store.new_generation(clone=clone)
-            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX)
+            procs = 1 if clone else self.procs
+            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX, procs)
             self.quote_writer = _writer(self.generation, clone, build_quote_schema, QUOTES_INDEX)
         return self.writer, self.quote_writer
 
@@ -120,11 +125,14 @@ class _Batch:
         return self.writer is not None
 
 
-def _writer(generation: Path, clone: bool, schema, name: str) -> IndexWriter:
+def _writer(generation: Path, clone: bool, schema, name: str, procs: int = 1) -> IndexWriter:
     if clone:
         ix = whoosh_index.open_dir(str(generation), indexname=name)
     else:
         ix = whoosh_index.create_in(str(generation), schema(), indexname=name)
+    if procs > 1:
+        # One segment per process: merging them would cost what the processes saved.
+        return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=True)
     return ix.writer(limitmb=WRITER_LIMIT_MB)
 
 
@@ -132,7 +140,7 @@ ProgressFn = Callable[[int], None]
 
 
 class _Reindexer:
-    def __init__(self, store: IndexStore, full: bool, progress: ProgressFn | None):
+    def __init__(self, store: IndexStore, full: bool, progress: ProgressFn | None, procs: int = 1):
         self.store = store
         self.full = full
         self.progress = progress or (lambda n: None)
@@ -141,13 +149,15 @@ class _Reindexer:
         self.new = Manifest()
         self.seen: dict[str, str] = {}
         self.report = ReindexReport()
-        self.batch = _Batch(store, full)
+        self.batch = _Batch(store, full, procs)
 
     def run(self, paths: list[str]) -> ReindexReport:
         roots = [os.path.abspath(p) for p in paths]
         self.new.roots = sorted(set(self.old.roots) | set(roots))
         sources, problems = find_sources(paths)
         self.report.problems.extend(problems)
+        if sum(s.path.stat().st_size for s in sources) < PARALLEL_MIN_BYTES:
+            self.batch.procs = 1
         for source in sources:
             self._index_file(source)
         self._carry_over_outside(roots)
@@ -237,6 +247,7 @@ def reindex(
     wait: float = 0.0,
     progress: ProgressFn | None = None,
     on_message: Callable[[str], None] | None = None,
+    procs: int = DEFAULT_PROCS,
 ) -> ReindexReport:
     """Index `paths` (default: the paths this index was last built from) into `index_dir`.
 
@@ -259,7 +270,7 @@ def reindex(
             given = Manifest.load(store.current()).roots
         if not given:
             raise NothingToIndex("nothing to index: give the files or folders of articles")
-        worker = _Reindexer(store, full, progress)
+        worker = _Reindexer(store, full, progress, procs)
         try:
             report = worker.run(given)
         except BaseException:

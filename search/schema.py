@@ -6,9 +6,10 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+from search import tuning  # noqa: F401  (Whoosh speed fixes)
+from search.analysis import NewsAnalyzer, NewsPositions
 from search.articles import Article
 from search.quotes import Quote
 
@@ -22,15 +23,21 @@ _WORDS = re.compile(r"\w+")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
 
 
+def _text(analyzer: NewsAnalyzer, stored: bool = True, field_boost: float = 1.0) -> TEXT:
+    field = TEXT(analyzer=analyzer, stored=stored, field_boost=field_boost)
+    field.format = NewsPositions(field_boost=field_boost)
+    return field
+
+
 def build_schema() -> Schema:
     # One shared analyzer instance keeps one stemming cache for all text fields.
-    analyzer = StemmingAnalyzer(cachesize=-1)
+    analyzer = NewsAnalyzer()
     schema = Schema(
         id=ID(unique=True, stored=True),
         date=DATETIME(sortable=True, stored=True),
-        title=TEXT(analyzer=analyzer, stored=True, field_boost=FIELD_BOOSTS["title"]),
-        body=TEXT(analyzer=analyzer, stored=True),
-        quotes=TEXT(analyzer=analyzer, stored=True),
+        title=_text(analyzer, field_boost=FIELD_BOOSTS["title"]),
+        body=_text(analyzer),
+        quotes=_text(analyzer),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         source=ID(stored=True),
         hash=ID(stored=True),
@@ -41,14 +48,14 @@ def build_schema() -> Schema:
 
 def build_quote_schema() -> Schema:
     """One document per quotation, in a second index beside the articles."""
-    analyzer = StemmingAnalyzer(cachesize=-1)
+    analyzer = NewsAnalyzer()
     return Schema(
         article=ID(stored=True),
         position=NUMERIC(stored=True),
-        text=TEXT(analyzer=analyzer, stored=True),
+        text=_text(analyzer),
         # A split or continued quote is one utterance: a search for any of its words finds
         # every part.
-        utterance=TEXT(analyzer=analyzer),
+        utterance=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         fingerprint=ID(stored=True),
         date=DATETIME(sortable=True, stored=True),

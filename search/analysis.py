@@ -1,0 +1,121 @@
+"""The text analysis of every TEXT field: Whoosh's StemmingAnalyzer, in one tight loop.
+
+Same tokens as `StemmingAnalyzer()` (word pattern, lowercase, stop words, Porter stems), but
+Whoosh chains five generators per token; indexing spends most of its time there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from whoosh.analysis import STOP_WORDS, Analyzer, Token
+from whoosh.formats import Positions
+from whoosh.lang.porter import stem
+
+_WORD = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
+_MIN_SIZE = 2
+
+
+class NewsAnalyzer(Analyzer):
+    def __init__(self) -> None:
+        self._stems: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        # The schema is pickled into every index; the stem cache must not be.
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self._stems = {}
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def _stem(self, word: str) -> str:
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = self._stems[word] = stem(word)
+        return stemmed
+
+    def terms(self, text: str) -> tuple[int, list[str]]:
+        """The indexed words of `text` in order, and the position of the first one: like Whoosh's
+        StopFilter, positions count on from the first kept word."""
+        stems = self._stems
+        out = []
+        first = 0
+        for raw, match in enumerate(_WORD.finditer(text)):
+            word = match.group().lower()
+            if len(word) < _MIN_SIZE or word in STOP_WORDS:
+                continue
+            if not out:
+                first = raw
+            stemmed = stems.get(word)
+            if stemmed is None:
+                stemmed = stems[word] = stem(word)
+            out.append(stemmed)
+        return first, out
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        kept = None
+        for raw, match in enumerate(_WORD.finditer(value), start=start_pos):
+            word = match.group().lower()
+            stopped = len(word) < _MIN_SIZE or word in STOP_WORDS
+            if stopped and removestops:
+                continue
+            token.text = word if stopped else self._stem(word)
+            if keeporiginal:
+                token.original = match.group()
+            token.stopped = stopped
+            token.boost = 1.0
+            if positions:
+                if stopped:
+                    token.pos = raw
+                else:
+                    kept = raw if kept is None else kept + 1
+                    token.pos = kept
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class NewsPositions(Positions):
+    """Positions postings, built straight from `NewsAnalyzer.terms` when it is the analyzer."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, NewsAnalyzer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = defaultdict(list)
+        first, words = analyzer.terms(value)
+        for pos, word in enumerate(words, start=first):
+            poses[word].append(pos)
+        boost = self.field_boost
+        for word, poslist in poses.items():
+            yield word, len(poslist), len(poslist) * boost, self.encode(poslist)

@@ -1,0 +1,46 @@
+"""Adjustments to Whoosh internals that cost it time; each says why. Imported for its effect."""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+
+from whoosh import multiproc
+from whoosh.codec import whoosh3
+
+_MISSING = object()
+
+
+def _cached_reader(self, fieldname, column):
+    # Whoosh caches a field's length column but not its absence, so every posting of an
+    # unscored field (ids, keywords) asked the file system again at commit time.
+    reader = self._readers.get(fieldname, _MISSING)
+    if reader is _MISSING:
+        reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+        self._readers[fieldname] = reader
+    return reader
+
+
+whoosh3.W3PerDocReader._cached_reader = _cached_reader
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+_original_run = multiproc.SubWriterTask.run
+
+
+def _run_unless_orphaned(self):
+    # A parallel build's sub-writers wait on a queue forever if a kill -9 takes their parent.
+    _die_with_parent()
+    return _original_run(self)
+
+
+multiproc.SubWriterTask.run = _run_unless_orphaned
