@@ -15,6 +15,8 @@ from whoosh import query as wq
 from whoosh.analysis import Analyzer
 from whoosh.reading import IndexReader
 
+from search.analysis import NewsAnalyzer
+
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 PASSAGE_CHARS = 220
 PASSAGES = 3
@@ -65,10 +67,13 @@ def match_spans(text: str, analyzer: Analyzer, wanted: Wanted) -> list[tuple[int
     """Character spans of `text` to mark, in order."""
     if not wanted or not text:
         return []
-    tokens = [
-        (t.pos, t.startchar, t.endchar, t.text)
-        for t in analyzer(text, positions=True, chars=True, mode="index")
-    ]
+    if isinstance(analyzer, NewsAnalyzer):
+        tokens = analyzer.spans(text)
+    else:
+        tokens = [
+            (t.pos, t.startchar, t.endchar, t.text)
+            for t in analyzer(text, positions=True, chars=True, mode="index")
+        ]
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
     for phrase in wanted.phrases:
         spans.update(_phrase_spans(tokens, phrase))

@@ -29,7 +29,7 @@ from search.results import (
     Stats,
     Timeline,
 )
-from search.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX
+from search.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
 from search.store import IndexStore
 
 DEFAULT_INDEX = "index"
@@ -108,7 +108,11 @@ class Index:
         parsed = parse_query(query, searcher.reader())
         date_filter = _date_filter(start, end)
         results = searcher.search(
-            parsed, limit=page * page_size, filter=date_filter, **_sort_options(sort)
+            parsed,
+            limit=page * page_size,
+            filter=date_filter,
+            optimize=False,
+            **_sort_options(sort),
         )
         window = results[(page - 1) * page_size : page * page_size]
         marker = _Marker(searcher, parsed)
@@ -276,7 +280,7 @@ class Index:
         spans: list[tuple[int, int]] = []
         if query:
             try:
-                spans = _Marker(searcher, parse_query(query, searcher.reader())).spans("body", body)
+                spans = _Marker(searcher, parse_query(query, searcher.reader())).spans(body)
             except QueryError:
                 spans = []
         return ArticleView(
@@ -341,24 +345,23 @@ def _sort_options(sort: str) -> dict:
 
 
 class _Marker:
-    """Marks what one query matched in the stored fields of its hits."""
+    """Marks, in an article's body, every word the query looked for in any text field."""
 
     def __init__(self, searcher: Searcher, parsed: wq.Query):
         reader = searcher.reader()
-        self.schema = searcher.schema
-        self.wanted = {f: highlighting.wanted_terms(parsed, f, reader) for f in ("body", "quotes")}
+        self.analyzer = searcher.schema["body"].analyzer
+        self.wanted = highlighting.Wanted()
+        for fieldname in TEXT_FIELDS:
+            found = highlighting.wanted_terms(parsed, fieldname, reader)
+            self.wanted.words |= found.words
+            self.wanted.phrases += found.phrases
 
-    def spans(self, fieldname: str, text: str) -> list[tuple[int, int]]:
-        analyzer = self.schema[fieldname].analyzer
-        return highlighting.match_spans(text, analyzer, self.wanted[fieldname])
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return highlighting.match_spans(text, self.analyzer, self.wanted)
 
     def passages(self, hit: WhooshHit, top: int) -> list[str]:
-        for fieldname in ("body", "quotes"):
-            text = hit.get(fieldname) or ""
-            found = highlighting.passages(text, self.spans(fieldname, text), top)
-            if found:
-                return found
-        return [highlighting.lead(hit.get("body", ""))]
+        body = hit.get("body") or ""
+        return highlighting.passages(body, self.spans(body), top) or [highlighting.lead(body)]
 
 
 class _NoMarks(_Marker):
@@ -424,6 +427,8 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
 
 def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:
     # Whoosh's len(results) re-runs a block-skipping search without its filter.
+    if results.has_exact_length():
+        return len(results)
     if date_filter is None:
         return len(results)
     return len(searcher.search(q, filter=date_filter, limit=None, scored=False))

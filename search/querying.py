@@ -9,7 +9,7 @@ from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, SingleQuotePlugin
 from whoosh.reading import IndexReader
 
-from search.schema import FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
+from search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
@@ -28,7 +28,7 @@ class QueryError(ValueError):
 def parse_query(
     text: str,
     reader: IndexReader,
-    fields: tuple[str, ...] = TEXT_FIELDS,
+    fields: tuple[str, ...] = DEFAULT_FIELDS,
     allowed: tuple[str, ...] = QUERY_FIELDS,
 ) -> wq.Query:
     """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index."""

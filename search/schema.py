@@ -17,6 +17,8 @@ from search.quotes import Quote
 QUOTE_SEPARATOR = "\n\n"
 METADATA_PREFIX = "meta_"
 TEXT_FIELDS = ("title", "body", "quotes")
+# Quoted words are in the body too: searching quotes by default would only add work.
+DEFAULT_FIELDS = ("title", "body")
 MAIN_INDEX = "MAIN"  # Whoosh's default index name
 QUOTES_INDEX = "QUOTES"
 _WORDS = re.compile(r"\w+")

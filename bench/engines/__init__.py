@@ -1,0 +1,1 @@
+"""One adapter per engine, all with `build(corpus, folder)`, `open(folder)` and `query(spec)`."""

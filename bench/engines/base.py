@@ -1,0 +1,28 @@
+"""What every engine adapter offers the benchmark."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def records(corpus: Path) -> Iterator[dict]:
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+class Engine:
+    name = "engine"
+
+    def build(self, corpus: Path, folder: Path) -> None:
+        raise NotImplementedError
+
+    def open(self, folder: Path) -> None:
+        raise NotImplementedError
+
+    def query(self, spec: dict) -> list[tuple[str, list[str]]]:
+        """Top 10 as (id, highlighted passages) for a query spec (see bench/queries.py)."""
+        raise NotImplementedError
