@@ -153,9 +153,7 @@ class Index:
         reader = searcher.reader()
         parts = []
         if query:
-            parts.append(
-                parse_query(query, reader, fields=("utterance",), allowed=("text", "speaker"))
-            )
+            parts.append(parse_query(query, reader, fields=("utterance",), allowed=("speaker",)))
         if speaker:
             parts.append(speaker_query(speaker, reader))
         if not parts:
@@ -166,8 +164,7 @@ class Index:
             combined, limit=page * page_size, filter=date_filter, **_sort_options(sort)
         )
         wanted = highlighting.wanted_terms(combined, "utterance", reader)
-        wanted.words |= highlighting.wanted_terms(combined, "text", reader).words
-        analyzer = searcher.schema["text"].analyzer
+        analyzer = searcher.schema["utterance"].analyzer
         hits = [
             _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), searcher)
             for hit in results[(page - 1) * page_size : page * page_size]

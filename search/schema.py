@@ -6,7 +6,7 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search import tuning  # noqa: F401  (Whoosh speed fixes)
 from search.analysis import NewsAnalyzer, NewsPositions
@@ -39,10 +39,10 @@ def build_schema() -> Schema:
         date=DATETIME(sortable=True, stored=True),
         title=_text(analyzer, field_boost=FIELD_BOOSTS["title"]),
         body=_text(analyzer),
-        quotes=_text(analyzer),
+        quotes=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        source=ID(stored=True),
-        hash=ID(stored=True),
+        source=STORED,
+        hash=STORED,
     )
     schema.add(f"{METADATA_PREFIX}*", KEYWORD(stored=True, commas=True, lowercase=True), glob=True)
     return schema
@@ -53,8 +53,8 @@ def build_quote_schema() -> Schema:
     analyzer = NewsAnalyzer()
     return Schema(
         article=ID(stored=True),
-        position=NUMERIC(stored=True),
-        text=_text(analyzer),
+        position=STORED,
+        text=STORED,
         # A split or continued quote is one utterance: a search for any of its words finds
         # every part.
         utterance=_text(analyzer, stored=False),
