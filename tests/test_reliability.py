@@ -208,3 +208,23 @@ def test_queries_during_a_reindex_see_the_old_or_the_new_index_never_a_mix(tmp_p
     assert all(status == 200 for status, _, _ in answers)
     assert all(tags in ({"old"}, {"new"}) and total == 30 for _, tags, total in answers)
     assert answers[-1][1] == {"new"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(query=QUERY, page=st.sampled_from(["1", "0", "-3", "x", "99999999999999999999"]))
+def test_fuzzed_queries_through_the_json_api_never_500(sample_index, query, page):
+    from webui import create_app
+
+    client = create_app(index=sample_index).test_client()
+    response = client.get("/api/search", query_string={"q": query, "page": page})
+    assert response.status_code in (200, 400)
+    assert response.is_json and ("error" in response.get_json()) == (response.status_code == 400)
+
+
+@pytest.mark.parametrize(
+    "query", ["(((", '"', "title:", "speaker:", "*", "a" * 5000, "oil AND", "NOT", "\\"]
+)
+def test_hostile_queries_through_the_cli_give_a_message_not_a_traceback(sample_index, query):
+    result = run("search", query, "--index", sample_index.path)
+    assert result.returncode in (0, 2)
+    assert "Traceback" not in result.stderr
