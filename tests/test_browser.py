@@ -124,6 +124,15 @@ def test_search_narrow_by_date_and_open_an_article(server, page, tmp_path):
     dates = page.locator("ol.results time").all_inner_texts()
     assert dates and all("March 1987" in d for d in dates)
 
+    page.get_by_label("From", exact=True).fill("1987")
+    page.get_by_label("To", exact=True).fill("1987")
+    page.get_by_role("button", name="Search").click()
+    page.locator("figure.chart a[aria-label^='Apr 1987']").click()
+    page.wait_for_url("**from=1987-04-01&to=1987-04-30**")
+    april = page.locator("ol.results time").all_inner_texts()
+    assert april and all("April 1987" in d for d in april)
+    assert page.get_by_label("From", exact=True).input_value() == "1987-04-01"
+
     page.get_by_label("Search articles").fill('"salt-mining town"')
     page.get_by_label("From", exact=True).fill("")
     page.get_by_label("To", exact=True).fill("")
@@ -152,11 +161,13 @@ def test_keyboard_only_search(server, page):
 def test_phone_width_has_no_horizontal_scroll(server, browser, tmp_path):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
-    page.goto(server + "/search?q=said")
-    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
-    width = page.evaluate("document.documentElement.scrollWidth")
+    widths = {}
+    for name, path in (("phone", "/search?q=said"), ("phone-article", f"/article/{SEED_ID}?q=war")):
+        page.goto(server + path)
+        page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
     context.close()
-    assert width <= 375
+    assert all(width <= 375 for width in widths.values()), widths
 
 
 def test_hostile_articles_and_queries_run_no_script(server, page):
@@ -165,6 +176,7 @@ def test_hostile_articles_and_queries_run_no_script(server, page):
         "/article/xss-1?q=hostile",
         "/search?q=%3Cscript%3Ealert(5)%3C/script%3E",
         "/search?q=%22%3E%3Cimg%20src=x%20onerror=alert(6)%3E",
+        "/article/xss-1?q=%3Cimg%20src=x%20onerror=alert(8)%3E%20hostile",
         "/api/search?q=%3Cscript%3Ealert(7)%3C/script%3E",
     ):
         page.goto(server + path)

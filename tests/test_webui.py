@@ -69,8 +69,16 @@ def test_histogram_bars_link_to_narrower_searches(client):
     page = client.get("/search?q=said&from=1987&to=1987").get_data(as_text=True)
     assert "<svg" in page and 'class="bar series0"' in page
     assert "/search?q=said&amp;from=1987-03-01&amp;to=1987-03-31" in page
+    assert "by month" in page and "most: 20 in Mar 1987" in page
+    march = client.get("/search?q=said&from=1987-03-01&to=1987-03-31").get_data(as_text=True)
+    assert "<strong>20</strong> article" in march and "by day" in march
     wide = client.get("/search?q=said").get_data(as_text=True)
-    assert "/search?q=said&amp;from=1987-01-01&amp;to=1987-12-31" in wide
+    assert "/search?q=said&amp;from=1987-01-01&amp;to=1987-12-31" in wide and "by year" in wide
+
+
+def test_no_chart_when_nothing_in_the_range_matches(client):
+    page = client.get("/search?q=said&from=1990&to=1991").get_data(as_text=True)
+    assert "No articles match" in page and "<svg" not in page
 
 
 def test_sort_and_pagination(client):
@@ -98,15 +106,34 @@ def test_page_and_api_agree(client):
         ("/search?q=oil&from=2023-02&to=2023-01", "reversed"),
         ("/search?q=oil&from=someday", "cannot understand"),
         ("/search?q=oil&page=abc", "whole number"),
+        ("/search?q=oil&page=0", "whole number from 1"),
+        ("/search?q=oil&page=%C2%B2", "whole number"),
+        ("/search?q=oil&page=" + "9" * 5000, "too large"),
+        ("/search?q=oil&page=1001", "page must be between"),
         ("/search?q=oil&sort=sideways", "unknown sort"),
     ],
 )
 def test_bad_input_gets_a_friendly_message_not_a_500(client, url, message):
     response = client.get(url)
     assert response.status_code == 400
-    assert message in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert message in page.lower() and 'role="alert"' in page
+    assert 'name="q"' in page, "the search form stays so the user can fix the query"
     api = client.get(url.replace("/search", "/api/search"))
-    assert api.status_code == 400 and message in api.get_json()["error"]
+    assert api.status_code == 400 and message in api.get_json()["error"].lower()
+
+
+def test_api_rejects_bad_page_sizes_and_windows_as_json(client):
+    for url in (
+        "/api/search?q=oil&page_size=%C2%B2",
+        "/api/search?q=oil&page_size=1000",
+        f"/api/similar/{SEED_ID}?window=soon",
+        "/api/search?q=",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400 and response.is_json, url
+        assert response.get_json()["error"]
+    assert client.get("/api/nowhere").get_json() == {"error": "not found"}
 
 
 def test_empty_query_no_results_and_past_the_end(client):
@@ -128,6 +155,16 @@ def test_article_page_marks_query_words_and_lists_quotes(client):
     assert "Quotes in this article" in page and "house to house" in page
     assert "Back to results" in page and "/search?q=soledar" in page
     assert "More like this" in page
+    assert "In this article" in page and "/search?q=speaker:%22John+Kirby%22" in page
+    by_speaker = client.get('/api/search?q=speaker:"John Kirby"').get_json()["results"]
+    assert SEED_ID in [r["id"] for r in by_speaker]
+
+
+def test_article_page_links_its_metadata(client, index):
+    hit = index.search("cocoa brazil").hits[0]
+    page = client.get(f"/article/{hit.id}").get_data(as_text=True)
+    assert "Places" in page and "/search?q=places:%22brazil%22" in page
+    assert client.get('/api/search?q=places:"brazil"').get_json()["total"] > 0
 
 
 def test_unknown_article_is_a_404_page_and_json(client):
@@ -151,18 +188,51 @@ def test_article_text_and_queries_are_escaped(client):
         assert "<script>" not in page and "<img" not in page and '<a href="javascript:' not in page
         assert "&lt;script&gt;" in page
     echoed = client.get('/search?q=<script>alert(3)</script>"').get_data(as_text=True)
-    assert "<script>alert(3)" not in echoed
+    assert "<script>alert(3)" not in echoed and "&lt;script&gt;alert(3)" in echoed
+    in_article = client.get("/article/xss-1?q=<img src=x onerror=alert(4)>").get_data(as_text=True)
+    assert "<img" not in in_article and "&lt;img src=x onerror=alert(4)&gt;" in in_article
 
 
 def test_security_headers_on_every_response(client):
-    for url in ("/", "/search?q=oil", "/api/search?q=oil", "/article/nope", "/static/style.css"):
+    for url in (
+        "/",
+        "/search?q=oil",
+        "/search?q=%22",
+        "/api/search?q=oil",
+        "/api/search?q=%22",
+        "/article/nope",
+        "/static/style.css",
+    ):
         response = client.get(url)
         headers = response.headers
         response.close()
         assert "script-src" not in headers["Content-Security-Policy"]
         assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_need_no_inline_script_or_style(client):
+    for url in ("/", "/search?q=said", f"/article/{SEED_ID}?q=soledar", "/article/nope"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script" not in page and "style=" not in page and "<style" not in page
+
+
+class _Broken(Index):
+    def search(self, *args, **kwargs):
+        raise RuntimeError("secret internals /srv/index")
+
+
+def test_an_unexpected_failure_is_a_friendly_500_without_a_traceback(index):
+    client = create_app(index=_Broken(index.path)).test_client()
+    page = client.get("/search?q=oil")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 500 and "Something went wrong" in text
+    assert "Traceback" not in text and "secret internals" not in text
+    api = client.get("/api/search?q=oil")
+    assert api.status_code == 500 and api.is_json and "secret" not in api.get_json()["error"]
 
 
 def test_facets_narrow_the_search(client):

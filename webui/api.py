@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from search.dates import DateError
 from search.index import ArticleNotFound, IndexMissing
 from search.querying import QueryError
-from webui.params import SearchParams
+from webui.params import SearchParams, whole_number
 from webui.views import engine
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -30,10 +30,7 @@ def _no_index(exc):
 
 
 def _page_size() -> int:
-    raw = request.args.get("page_size", "10")
-    if not raw.isdigit():
-        raise QueryError("page_size must be a whole number")
-    return int(raw)
+    return whole_number(request.args.get("page_size", "10").strip(), "page_size")
 
 
 @bp.get("/search")
@@ -85,8 +82,7 @@ def article(article_id: str):
 
 @bp.get("/similar/<path:article_id>")
 def similar(article_id: str):
-    window = request.args.get("window", "")
-    if window and not window.isdigit():
-        raise QueryError("window must be a whole number of days")
-    hits = engine().more_like_this(article_id, top=10, window_days=int(window) if window else None)
+    window = request.args.get("window", "").strip()
+    days = whole_number(window, "window (days)") if window else None
+    hits = engine().more_like_this(article_id, top=10, window_days=days)
     return jsonify(results=[hit.to_dict() for hit in hits])

@@ -10,6 +10,7 @@ from search.facets import next_period
 from search.results import Timeline
 
 WIDTH, HEIGHT, GAP = 640, 120, 1
+MIN_HEIGHT = 3  # a period with any match stays visible beside a tall one
 LABEL_FORMATS = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
@@ -33,6 +34,8 @@ class Chart:
     first_label: str
     last_label: str
     peak: int
+    peak_label: str
+    granularity: str
     queries: list[str]
 
 
@@ -42,10 +45,10 @@ LinkFn = Callable[[str, str, str], str]
 def bar_chart(timeline: Timeline, link: LinkFn) -> Chart | None:
     """Bars for each period (side by side when queries are compared); `link(query, first day,
     last day)` gives the address each bar leads to."""
-    if not timeline.periods:
-        return None
     queries = list(timeline.series)
-    peak = max(max(counts, default=0) for counts in timeline.series.values()) or 1
+    peak = max((max(counts, default=0) for counts in timeline.series.values()), default=0)
+    if not timeline.periods or peak == 0:
+        return None
     slot = WIDTH / len(timeline.periods)
     width = max(slot / len(queries) - GAP, 0.5)
     fmt = LABEL_FORMATS[timeline.granularity]
@@ -54,7 +57,7 @@ def bar_chart(timeline: Timeline, link: LinkFn) -> Chart | None:
         last_day = next_period(period, timeline.granularity) - timedelta(days=1)
         for s, query in enumerate(queries):
             count = timeline.series[query][n]
-            height = HEIGHT * count / peak
+            height = max(HEIGHT * count / peak, MIN_HEIGHT) if count else 0
             bars.append(
                 Bar(
                     x=round(n * slot + s * (width + GAP), 2),
@@ -74,5 +77,7 @@ def bar_chart(timeline: Timeline, link: LinkFn) -> Chart | None:
         first_label=timeline.periods[0].strftime(fmt),
         last_label=timeline.periods[-1].strftime(fmt),
         peak=peak,
+        peak_label=next((bar.label for bar in bars if bar.count == peak), ""),
+        granularity=timeline.granularity,
         queries=queries,
     )

@@ -27,14 +27,15 @@ class SearchParams:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
         raw_page = (args.get("page") or "1").strip()
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        page = whole_number(raw_page, "page")
+        if page < 1:
             raise QueryError(f"page must be a whole number from 1, not {raw_page[:20]!r}")
         return cls(
             q=(args.get("q") or "").strip(),
             date_from=(args.get("from") or "").strip(),
             date_to=(args.get("to") or "").strip(),
             sort=sort,
-            page=int(raw_page),
+            page=page,
         )
 
     def search_kwargs(self) -> dict:
@@ -56,3 +57,13 @@ class SearchParams:
             "page": "" if params.page == 1 else str(params.page),
         }
         return urlencode({k: v for k, v in pairs.items() if v})
+
+
+def whole_number(raw: str, name: str) -> int:
+    """`raw` as a non-negative int; QueryError for anything else, "²" and "１" included."""
+    # str.isdigit() alone accepts superscripts, which int() then refuses.
+    if not (raw.isascii() and raw.isdigit()):
+        raise QueryError(f"{name} must be a whole number, not {raw[:20]!r}")
+    if len(raw) > 9:  # int() refuses past 4,300 digits, and no count here comes near a billion
+        raise QueryError(f"{name} {raw[:20]}… is far too large")
+    return int(raw)
