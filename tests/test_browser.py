@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 
 from search.bundled import SAMPLE_DIR
 from search.index import Index
-from tests.conftest import SEED_ID, write_jsonl
+from tests.conftest import SEED_ID, write_jsonl, write_seed_article
 from tests.test_cli import DATELINE
 
 pytestmark = pytest.mark.browser
@@ -57,9 +58,16 @@ def server(tmp_path_factory):
         ],
     )
     Index(root / "index").reindex([SAMPLE_DIR, xss.parent])
+    with serving(root / "index") as base:
+        yield base
+
+
+@contextlib.contextmanager
+def serving(index_dir: Path):
+    """`dateline serve` on a free port, stopped (and reaped) however the test ends."""
     port = free_port()
     proc = subprocess.Popen(
-        [DATELINE, "serve", "--index", str(root / "index"), "--port", str(port)],
+        [DATELINE, "serve", "--index", str(index_dir), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -186,3 +194,19 @@ def test_hostile_articles_and_queries_run_no_script(server, page):
     assert page.locator("article.story img").count() == 0
     assert page.locator("article.story script").count() == 0
     assert page.locator('a[href^="javascript:"]').count() == 0
+
+
+def test_a_running_server_shows_articles_from_a_reindex_without_a_restart(page, tmp_path):
+    archive = tmp_path / "archive"
+    write_seed_article(archive / "tin.txt", "2023-03-01", "Tin prices rose on Monday.")
+    index_dir = tmp_path / "index"
+    reindex = [DATELINE, "reindex", "--index", str(index_dir), str(archive)]
+    subprocess.run(reindex, check=True, capture_output=True)
+    with serving(index_dir) as base:
+        page.goto(base + "/search?q=lithium")
+        assert "No articles match" in page.locator(".summary").inner_text()
+        write_seed_article(archive / "lithium.txt", "2023-03-02", "Lithium miners cut output.")
+        subprocess.run(reindex, check=True, capture_output=True)
+        page.reload()
+        assert page.locator("ol.results > li").count() == 1
+        assert page.locator("ol.results mark").first.inner_text() == "Lithium"
