@@ -95,15 +95,18 @@ def _check_fields(text: str, allowed: Iterable[str], metadata: Iterable[str]) ->
 
 
 def _resolve_speakers(q: wq.Query, reader: IndexReader) -> wq.Query:
-    """`speaker:kirby` finds "john kirby": a speaker matches when it has all the given words."""
+    """`speaker:kirby` finds "John Kirby": a speaker matches when it has all the given words.
+
+    Speakers are indexed as written, so facets show "John Kirby"; matching ignores case here.
+    """
 
     def rewrite(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.Term) and node.fieldname == "speaker":
-            wanted = str(node.text).split()
+            wanted = str(node.text).lower().split()
             names = [
                 name
                 for name in (t.decode("utf-8") for t in reader.lexicon("speaker"))
-                if all(w in name.split() for w in wanted)
+                if all(w in name.lower().split() for w in wanted)
             ]
             return wq.Or([wq.Term("speaker", n) for n in names]) if names else wq.NullQuery
         if node.is_leaf():

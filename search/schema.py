@@ -40,7 +40,7 @@ def build_schema() -> Schema:
         title=_text(analyzer, field_boost=FIELD_BOOSTS["title"]),
         body=_text(analyzer),
         quotes=_text(analyzer, stored=False),
-        speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        speaker=KEYWORD(stored=True, commas=True, scorable=True),
         source=STORED,
         hash=STORED,
     )
@@ -58,7 +58,7 @@ def build_quote_schema() -> Schema:
         # A split or continued quote is one utterance: a search for any of its words finds
         # every part.
         utterance=_text(analyzer, stored=False),
-        speaker=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        speaker=KEYWORD(stored=True, commas=True, scorable=True),
         fingerprint=ID(stored=True),
         date=DATETIME(sortable=True, stored=True),
         title=STORED,

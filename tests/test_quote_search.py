@@ -54,3 +54,9 @@ def test_first_appearance_is_the_earliest_article_with_the_same_words(tmp_path):
     page = index.quotes("retreat", sort="newest")
     assert [h.article_id for h in page.hits] == ["late", "middle", "early"]
     assert {h.first_appearance.article_id for h in page.hits} == {"early"}
+
+
+def test_speakers_are_a_facet_written_as_in_the_article(sample_index):
+    speakers = dict(sample_index.facets("bakhmut", names=["speaker"])["speaker"])
+    assert speakers["John Kirby"] == 1 and speakers["Oleksii Reznikov"] == 1
+    assert sample_index.search('speaker:"john KIRBY"').total == 1
