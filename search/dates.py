@@ -72,7 +72,7 @@ def parse_range(date_from: str | None, date_to: str | None) -> tuple[date | None
     end = parse_span(date_to).end if date_to else None
     if start and end and start > end:
         raise DateError(
-            f"the range is reversed: {date_from!r} is after {date_to!r}; swap --from and --to"
+            f"the range is reversed: {date_from!r} is after {date_to!r}; swap the from and to dates"
         )
     return start, end
 

@@ -107,17 +107,13 @@ class Index:
         searcher = self.searcher()
         parsed = parse_query(query, searcher.reader())
         date_filter = _date_filter(start, end)
-        results = searcher.search(
-            parsed,
-            limit=page * page_size,
-            filter=date_filter,
-            optimize=False,
-            **_sort_options(sort),
-        )
+        # Scoring every match in one pass gives the exact total too: Whoosh's top-N search
+        # counts by running the query again, and drops its filter when it does (len(results)).
+        results = searcher.search(parsed, limit=None, filter=date_filter, **_sort_options(sort))
         window = results[(page - 1) * page_size : page * page_size]
         marker = _Marker(searcher, parsed)
         hits = [_to_hit(hit, marker, highlights) for hit in window]
-        total = _count(searcher, parsed, date_filter, results)
+        total = results.scored_length()
         suggestion = _suggest(searcher, query, parsed) if total < 3 else None
         return SearchPage(
             query=query,
@@ -160,9 +156,7 @@ class Index:
             raise QueryError("give words to look for in quotes, or a speaker")
         combined = parts[0] if len(parts) == 1 else wq.And(parts)
         date_filter = _date_filter(start, end)
-        results = searcher.search(
-            combined, limit=page * page_size, filter=date_filter, **_sort_options(sort)
-        )
+        results = searcher.search(combined, limit=None, filter=date_filter, **_sort_options(sort))
         wanted = highlighting.wanted_terms(combined, "utterance", reader)
         analyzer = searcher.schema["utterance"].analyzer
         hits = [
@@ -172,7 +166,7 @@ class Index:
         return SearchPage(
             query=query or "",
             hits=hits,
-            total=_count(searcher, combined, date_filter, results),
+            total=results.scored_length(),
             page=page,
             page_size=page_size,
             sort=sort,
@@ -420,15 +414,6 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
             "speakers": "; ".join(_speakers(fields)),
             **{k: "; ".join(metadata.get(k, [])) for k in keywords},
         }
-
-
-def _count(searcher: Searcher, q: wq.Query, date_filter, results) -> int:
-    # Whoosh's len(results) re-runs a block-skipping search without its filter.
-    if results.has_exact_length():
-        return len(results)
-    if date_filter is None:
-        return len(results)
-    return len(searcher.search(q, filter=date_filter, limit=None, scored=False))
 
 
 def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:

@@ -107,6 +107,7 @@ class ArticleView:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["date"] = self.date.isoformat() if self.date else None
+        del out["source"]  # a path on the server: not for the public API
         return out
 
 

@@ -175,3 +175,17 @@ def test_title_matches_rank_above_body_matches(tmp_path):
     index = Index(tmp_path / "index")
     index.reindex([tmp_path / "a"])
     assert ids(index.search("wheat")) == ["t", "body"]
+
+
+def test_total_counts_every_match_not_just_the_first_page(sample_index):
+    import json
+    import re
+
+    from search.bundled import SAMPLE_DIR
+
+    lines = (SAMPLE_DIR / "reuters-excerpt.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [(r["title"] + " " + r["body"]) for r in map(json.loads, lines)]
+    texts.append((SAMPLE_DIR / "soledar.txt").read_text(encoding="utf-8"))
+    for word in ("said", "pct", "mln"):
+        expected = sum(1 for t in texts if re.search(rf"\b{word}\b", t, re.I))
+        assert sample_index.search(word, page_size=1).total == expected > 5, word
