@@ -15,6 +15,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from search import facets, highlighting
+from search.counting import count_matches
 from search.dates import parse_range
 from search.indexing import ReindexReport, reindex
 from search.querying import QueryError, parse_query, speaker_query
@@ -107,13 +108,10 @@ class Index:
         searcher = self.searcher()
         parsed = parse_query(query, searcher.reader())
         date_filter = _date_filter(start, end)
-        # Scoring every match in one pass gives the exact total too: Whoosh's top-N search
-        # counts by running the query again, and drops its filter when it does (len(results)).
-        results = searcher.search(parsed, limit=None, filter=date_filter, **_sort_options(sort))
+        results, total = _ranked(searcher, parsed, date_filter, sort, page * page_size)
         window = results[(page - 1) * page_size : page * page_size]
         marker = _Marker(searcher, parsed)
         hits = [_to_hit(hit, marker, highlights) for hit in window]
-        total = results.scored_length()
         suggestion = _suggest(searcher, query, parsed) if total < 3 else None
         return SearchPage(
             query=query,
@@ -414,6 +412,19 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
             "speakers": "; ".join(_speakers(fields)),
             **{k: "; ".join(metadata.get(k, [])) for k in keywords},
         }
+
+
+def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int):
+    """The results holding the first `needed` hits, and the exact number of matches."""
+    if sort == "relevance" and date_filter is None:
+        total = count_matches(searcher, q)
+        if total is not None:
+            # Top-N lets Whoosh skip posting blocks that cannot reach the top.
+            return searcher.search(q, limit=needed), total
+    # Otherwise score every match once: Whoosh's own count after a top-N search runs the query
+    # again, without its filter (len(results)), and its collector count misses documents.
+    results = searcher.search(q, limit=None, filter=date_filter, **_sort_options(sort))
+    return results, results.scored_length()
 
 
 def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:

@@ -62,6 +62,7 @@ def test_one_changed_file_is_one_update(archive, tmp_path):
     assert [h.id for h in index.search("tin").hits] == ["zinc"]
     assert index.search("zinc").total == 0
     assert index.stats().articles == 3
+    assert index.search("prices", page_size=1).total == 3  # the replaced version is not counted
 
 
 def test_a_deleted_file_is_removed_from_the_index(archive, tmp_path):
