@@ -35,12 +35,14 @@ def _term_docs(searcher: Searcher, fieldname: str, text) -> set[int]:
         if (fieldname, text) not in reader:
             continue
         postings = reader.postings(fieldname, text)
-        local: set[int] = set()
-        while postings.is_active():
-            local.update(_block_ids(postings))
-            postings._next_block()
-        if reader.has_deletions():
-            local = {d for d in local if not reader.is_deleted(d)}
+        if hasattr(postings, "_next_block"):
+            local: set[int] = set()
+            while postings.is_active():
+                local.update(_block_ids(postings))
+                postings._next_block()
+        else:
+            # A segment with deletions wraps its postings in a filter: one id at a time.
+            local = set(postings.all_ids())
         docs.update(local if not offset else (offset + d for d in local))
     return docs
 
