@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 
 def count_matches(searcher: Searcher, q: wq.Query) -> int | None:
-    """How many live documents match `q`, or None when `q` is not made of terms, AND and OR."""
+    """How many live documents match `q`, or None when it is not made of terms, AND, OR and NOT."""
     found = _docset(searcher, q)
     return None if found is None else len(found)
 
@@ -21,11 +21,18 @@ def _docset(searcher: Searcher, q: wq.Query) -> set[int] | None:
     if isinstance(q, wq.Term):
         return _term_docs(searcher, q.fieldname, q.text)
     if isinstance(q, wq.Or | wq.And) and q.subqueries:
-        parts = [_docset(searcher, sub) for sub in q.subqueries]
+        negated = [sub.query for sub in q.subqueries if isinstance(sub, wq.Not)]
+        positive = [sub for sub in q.subqueries if not isinstance(sub, wq.Not)]
+        if not positive or (negated and isinstance(q, wq.Or)):
+            return None
+        parts = [_docset(searcher, sub) for sub in positive + negated]
         if any(p is None for p in parts):
             return None
         combine = set.union if isinstance(q, wq.Or) else set.intersection
-        return combine(*parts)
+        found = combine(*parts[: len(positive)])
+        for excluded in parts[len(positive) :]:
+            found -= excluded
+        return found
     return None
 
 

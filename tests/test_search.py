@@ -189,3 +189,14 @@ def test_total_counts_every_match_not_just_the_first_page(sample_index):
     for word in ("said", "pct", "mln"):
         expected = sum(1 for t in texts if re.search(rf"\b{word}\b", t, re.I))
         assert sample_index.search(word, page_size=1).total == expected > 5, word
+
+
+@pytest.mark.parametrize(
+    "query", ["said", "oil OR wheat", "said NOT oil", "(oil OR gas) NOT opec", "oil AND said"]
+)
+def test_totals_agree_with_every_match_counted_one_by_one(sample_index, query):
+    from search.querying import parse_query
+
+    searcher = sample_index.searcher()
+    expected = len(searcher.search(parse_query(query, searcher.reader()), limit=None))
+    assert sample_index.search(query, page_size=1).total == expected
