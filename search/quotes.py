@@ -77,6 +77,8 @@ class _Span:
 
 def extract_quotes(text: str) -> list[Quote]:
     spans = _find_spans(text)
+    if not spans:
+        return []  # most articles quote nobody: skip finding who they name
     people = _Mentions(text)
     speakers: list[str | None] = []
     for n in range(len(spans)):
