@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +18,7 @@ import pytest
 from search.bundled import SAMPLE_DIR
 from search.index import Index
 
+DATELINE = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
 SEED = SAMPLE_DIR / "soledar.txt"
 SEED_ID = "soledar"
 
@@ -34,3 +43,39 @@ def sample_index(tmp_path_factory) -> Index:
     report = index.reindex([SAMPLE_DIR])
     assert report.exit_code == 0, [str(p) for p in report.problems]
     return index
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(index_dir: Path) -> Iterator[str]:
+    """`dateline serve` on a free port, stopped (and reaped) however the test ends."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [DATELINE, "serve", "--index", str(index_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _wait_until_up(base: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/search?q=oil", timeout=2) as response:
+                json.load(response)
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("dateline serve did not start")

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from search.bundled import SAMPLE_DIR
 from search.index import Index
-from tests.conftest import SEED_ID, write_jsonl, write_seed_article
-from tests.test_cli import DATELINE
+from tests.conftest import DATELINE, SEED_ID, serving, write_jsonl, write_seed_article
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -37,12 +31,6 @@ XSS_BODY = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
@@ -60,36 +48,6 @@ def server(tmp_path_factory):
     Index(root / "index").reindex([SAMPLE_DIR, xss.parent])
     with serving(root / "index") as base:
         yield base
-
-
-@contextlib.contextmanager
-def serving(index_dir: Path):
-    """`dateline serve` on a free port, stopped (and reaped) however the test ends."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [DATELINE, "serve", "--index", str(index_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def _wait_until_up(base: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/api/search?q=oil", timeout=2) as response:
-                json.load(response)
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("dateline serve did not start")
 
 
 @pytest.fixture(scope="module")

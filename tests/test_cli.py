@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from search.bundled import SAMPLE_DIR
-from tests.conftest import SEED_ID, write_jsonl, write_seed_article
-
-DATELINE = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+from tests.conftest import DATELINE, SEED_ID, write_jsonl, write_seed_article
 
 
 def run(*args: str, env: dict | None = None, cwd: Path | None = None):

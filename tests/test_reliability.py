@@ -20,8 +20,8 @@ from search.bundled import SAMPLE_DIR
 from search.dates import DateError
 from search.index import Index
 from search.querying import QueryError
-from tests.conftest import write_jsonl
-from tests.test_cli import DATELINE, run
+from tests.conftest import DATELINE, serving, write_jsonl
+from tests.test_cli import run
 
 PROBES = ("oil", "wheat", '"salt-mining town"', "said")
 
@@ -172,38 +172,24 @@ def _version(folder: Path, tag: str, count: int = 30) -> None:
 def test_queries_during_a_reindex_see_the_old_or_the_new_index_never_a_mix(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.test_browser import _wait_until_up, free_port
-
     archive = tmp_path / "archive"
     _version(archive, "old")
     index_dir = tmp_path / "index"
     Index(index_dir).reindex([archive])
-    port = free_port()
-    server = subprocess.Popen(
-        [DATELINE, "serve", "--index", str(index_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
 
-    def ask(_: int) -> tuple[int, set[str], int]:
+    def ask(base: str) -> tuple[int, set[str], int]:
         url = base + "/api/search?q=zebra&page_size=100"
         with urllib.request.urlopen(url, timeout=30) as response:
             payload = json.load(response)
             tags = {hit["title"].split("-")[0] for hit in payload["results"]}
             return response.status, tags, payload["total"]
 
-    try:
-        _wait_until_up(base)
+    with serving(index_dir) as base, ThreadPoolExecutor(max_workers=4) as pool:
         _version(archive, "new")
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            pending = [pool.submit(ask, n) for n in range(150)]
-            reindex = run("reindex", archive, "--index", index_dir)
-            pending += [pool.submit(ask, n) for n in range(50)]
-            answers = [f.result() for f in pending]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        pending = [pool.submit(ask, base) for _ in range(150)]
+        reindex = run("reindex", archive, "--index", index_dir)
+        pending += [pool.submit(ask, base) for _ in range(50)]
+        answers = [f.result() for f in pending]
     assert reindex.returncode == 0 and "updated 30" in reindex.stdout
     assert all(status == 200 for status, _, _ in answers)
     assert all(tags in ({"old"}, {"new"}) and total == 30 for _, tags, total in answers)

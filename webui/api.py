@@ -44,8 +44,7 @@ def search():
     if names:
         found = engine().facets(
             params.q,
-            date_from=params.date_from or None,
-            date_to=params.date_to or None,
+            **params.date_range(),
             names=names,
         )
         payload["facets"] = {name: [list(pair) for pair in pairs] for name, pairs in found.items()}

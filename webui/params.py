@@ -38,13 +38,12 @@ class SearchParams:
             page=page,
         )
 
+    def date_range(self) -> dict:
+        """The date bounds as keyword arguments for any `Index` method that takes them."""
+        return {"date_from": self.date_from or None, "date_to": self.date_to or None}
+
     def search_kwargs(self) -> dict:
-        return {
-            "date_from": self.date_from or None,
-            "date_to": self.date_to or None,
-            "sort": self.sort,
-            "page": self.page,
-        }
+        return {**self.date_range(), "sort": self.sort, "page": self.page}
 
     def query_string(self, **changes) -> str:
         """This search as URL arguments, with `changes` applied and defaults left out."""

@@ -45,12 +45,12 @@ def search():
         page = engine().search(params.q, **params.search_kwargs())
         found = engine().facets(
             params.q,
-            date_from=params.date_from or None,
-            date_to=params.date_to or None,
+            **params.date_range(),
             size=FACETS_SHOWN,
         )
         timeline = engine().timeline(
-            [params.q], date_from=params.date_from or None, date_to=params.date_to or None
+            [params.q],
+            **params.date_range(),
         )
     except USER_ERRORS as exc:
         return render_template("search.html", params=params, error=str(exc)), 400
@@ -120,8 +120,7 @@ def export():
         params = SearchParams.from_args(request.args)
         rows = engine().export(
             params.q,
-            date_from=params.date_from or None,
-            date_to=params.date_to or None,
+            **params.date_range(),
             sort=params.sort,
         )
     except USER_ERRORS as exc:
@@ -139,8 +138,7 @@ def feed():
         params = SearchParams.from_args(request.args)
         page = engine().search(
             params.q,
-            date_from=params.date_from or None,
-            date_to=params.date_to or None,
+            **params.date_range(),
             sort="newest",
             page_size=feeds.ENTRIES,
         )
