@@ -12,10 +12,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
-from search import facets, highlighting
-from search.counting import count_matches
+from search import blockrank, facets, highlighting
 from search.dates import parse_range
 from search.indexing import ReindexReport, reindex
 from search.querying import QueryError, parse_query, speaker_query
@@ -416,11 +415,12 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
 
 def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int):
     """The results holding the first `needed` hits, and the exact number of matches."""
-    if sort == "relevance" and date_filter is None:
-        total = count_matches(searcher, q)
-        if total is not None:
-            # Top-N lets Whoosh skip posting blocks that cannot reach the top.
-            return searcher.search(q, limit=needed), total
+    if sort == "relevance":
+        bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
+        ranking = blockrank.rank(searcher, q, needed, bounds)
+        if ranking is not None:
+            top = list(zip(ranking.scores, ranking.docnums, strict=True))
+            return Results(searcher, q, top), ranking.total
     # Otherwise score every match once: Whoosh's own count after a top-N search runs the query
     # again, without its filter (len(results)), and its collector count misses documents.
     results = searcher.search(q, limit=None, filter=date_filter, **_sort_options(sort))

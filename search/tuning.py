@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import pickle
 import signal
 
 from whoosh import multiproc
@@ -44,3 +45,13 @@ def _run_unless_orphaned(self):
 
 
 multiproc.SubWriterTask.run = _run_unless_orphaned
+
+
+def _dumps(obj, protocol=None):
+    # Whoosh pickles posting blocks with protocol 2, which has no opcode for bytes: every
+    # posting's positions become a call to codecs.encode. Protocol 5 makes the blocks about a
+    # third the size and five times quicker to read. Readers take any protocol.
+    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+
+
+whoosh3.dumps = _dumps

@@ -1,0 +1,89 @@
+"""Block ranking gives Whoosh's own BM25F answers: same documents, order, scores and totals."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+
+from search import blockrank
+from search.index import Index
+from search.querying import parse_query
+from tests.conftest import write_jsonl
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl"
+QUERIES = [
+    "oil",
+    "said",
+    "reuter",
+    "oil wheat",
+    "oil OR wheat OR gold",
+    "price NOT adjustment",
+    "title:oil",
+    "body:bank AND (rate OR rates)",
+    "quotes:oil",
+    "speaker:Reuters",
+    "nosuchwordanywhere",
+]
+
+
+def corpus_slice(count: int) -> list[dict]:
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} is not here")
+    with CORPUS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for _, line in zip(range(count), fh, strict=False)]
+
+
+@pytest.fixture(scope="module")
+def index_with_deletions(tmp_path_factory) -> Index:
+    """Two segments, the first with deleted documents (articles updated in place)."""
+    folder = tmp_path_factory.mktemp("ranking")
+    records = corpus_slice(600)
+    source = write_jsonl(folder / "articles.jsonl", records)
+    index = Index(folder / "index")
+    index.reindex([source], procs=1)
+    for record in records[::7]:
+        record["body"] += " Revised: oil and wheat prices."
+    write_jsonl(source, records)
+    index.reindex([source])
+    return index
+
+
+def whoosh_answer(searcher, q, date_filter=None):
+    results = searcher.search(q, limit=None, filter=date_filter)
+    return [(hit.docnum, hit.score) for hit in results[:10]], results.scored_length()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_top_ten_scores_and_total_as_whoosh(index_with_deletions, text):
+    searcher = index_with_deletions.searcher()
+    assert searcher.reader().has_deletions()
+    q = parse_query(text, searcher.reader())
+    ranking = blockrank.rank(searcher, q, 10)
+    assert ranking is not None
+    expected, total = whoosh_answer(searcher, q)
+    assert ranking.total == total
+    assert ranking.docnums == [docnum for docnum, _ in expected]
+    assert ranking.scores == pytest.approx([score for _, score in expected], rel=1e-9)
+
+
+@pytest.mark.parametrize("text", ["oil", "oil OR wheat", "price NOT adjustment"])
+def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, text):
+    searcher = index_with_deletions.searcher()
+    q = parse_query(text, searcher.reader())
+    low, high = datetime(1987, 3, 2), datetime(1987, 3, 4, 23, 59, 59)
+    ranking = blockrank.rank(searcher, q, 10, (low, high))
+    expected, total = whoosh_answer(searcher, q, wq.DateRange("date", low, high))
+    assert 0 < ranking.total == total
+    assert ranking.docnums == [docnum for docnum, _ in expected]
+    everything = blockrank.rank(searcher, q, 10)
+    assert ranking.total < everything.total
+
+
+@pytest.mark.parametrize("text", ['"oil prices"', "oil*", "id:x"])
+def test_other_query_shapes_are_left_to_whoosh(index_with_deletions, text):
+    searcher = index_with_deletions.searcher()
+    assert blockrank.rank(searcher, parse_query(text, searcher.reader()), 10) is None
