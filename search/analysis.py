@@ -7,8 +7,10 @@ Whoosh chains five generators per token; indexing spends most of its time there.
 from __future__ import annotations
 
 import re
+import struct
 from collections import defaultdict
 
+import numpy as np
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
@@ -135,3 +137,23 @@ class NewsPositions(Positions):
         boost = self.field_boost
         for word, poslist in poses.items():
             yield word, len(poslist), len(poslist) * boost, self.encode(poslist)
+
+
+class PackedPositions(NewsPositions):
+    """Each posting's positions as raw little-endian 32-bit integers.
+
+    Whoosh pickles each posting's position list; raw integers let a whole block of postings
+    decode in one numpy call, which is what makes phrase search fast (see blockrank). Indexes
+    built with `NewsPositions` keep it.
+    """
+
+    DTYPE = np.dtype("<u4")
+
+    def encode(self, poslist) -> bytes:
+        return struct.pack(f"<{len(poslist)}I", *poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return list(struct.unpack(f"<{len(valuestring) // 4}I", valuestring))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // self.DTYPE.itemsize

@@ -1,10 +1,11 @@
-"""Ranking for queries made of words, AND, OR and NOT, scored a whole posting block at a time.
+"""Ranking for words, phrases, AND, OR and NOT, scored a whole posting block at a time.
 
 Whoosh scores each matching document with several Python calls (its posting, its field length,
 its BM25F score), so a common word costs milliseconds. Here each term's postings are read a
-block at a time into arrays and scored with numpy in one expression, with the same BM25F
+block at a time into arrays and scored with numpy in one expression (phrases: positions
+compared as arrays too), with the same BM25F
 formula, statistics and field lengths Whoosh uses: the scores are Whoosh's, only faster, and
-the total comes for free. Other query shapes (phrases, wildcards, ranges) return None and stay
+the total comes for free. Other query shapes (wildcards, ranges, near) return None and stay
 with Whoosh.
 """
 
@@ -18,6 +19,10 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
 from whoosh.searching import Searcher
 
+from search.analysis import PackedPositions
+
+# Wider than any position, so document and position share one int64 key.
+_KEY_SPAN = 1 << 33
 # Field lengths are stored as one byte each; this turns a column of them into lengths.
 _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
@@ -75,6 +80,12 @@ def _best(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
 
 
 def _supported(q: wq.Query, searcher: Searcher) -> bool:
+    if isinstance(q, wq.Phrase):
+        # Whoosh's slop 1 means the words next to each other, in order.
+        if q.fieldname not in searcher.schema or q.slop != 1 or not q.words:
+            return False
+        field = searcher.schema[q.fieldname]
+        return field.scorable and isinstance(field.format, PackedPositions)
     if isinstance(q, wq.Term):
         if q.fieldname not in searcher.schema:
             return False
@@ -100,6 +111,8 @@ class _SegmentScorer:
     def evaluate(self, q: wq.Query) -> _Matches:
         if isinstance(q, wq.Term):
             return self._term(q)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q)
         positive = [self.evaluate(s) for s in q.subqueries if not isinstance(s, wq.Not)]
         negated = [self.evaluate(s.query) for s in q.subqueries if isinstance(s, wq.Not)]
         combine = np.logical_and if isinstance(q, wq.And) else np.logical_or
@@ -116,23 +129,45 @@ class _SegmentScorer:
         return _Matches(found, scores)
 
     def _term(self, q: wq.Term) -> _Matches:
-        found = np.zeros(self.size, dtype=bool)
-        scores = np.zeros(self.size)
+        matches = _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+        text = self.searcher.schema[q.fieldname].to_bytes(q.text)
+        if (q.fieldname, text) in self.reader:
+            postings = _postings(self.reader, q.fieldname, text)
+            matches.found[postings.ids] = True
+            matches.scores[postings.ids] = self._bm25(q.fieldname, text, postings) * q.boost
+        return matches
+
+    def _phrase(self, q: wq.Phrase) -> _Matches:
+        """Documents holding the words one after another, scored as Whoosh does: the sum of
+        the words' scores."""
+        matches = _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
         field = self.searcher.schema[q.fieldname]
-        text = field.to_bytes(q.text)
-        if (q.fieldname, text) not in self.reader:
-            return _Matches(found, scores)
-        ids, weights = _postings(self.reader, q.fieldname, text)
-        lengths = self._lengths(q.fieldname)[ids]
-        b = self.weighting._field_B.get(q.fieldname, self.weighting.B)
+        texts = [field.to_bytes(word) for word in q.words]
+        if any((q.fieldname, text) not in self.reader for text in texts):
+            return matches
+        keys = None
+        scores = np.zeros(self.size)
+        for offset, text in enumerate(texts):
+            postings = _postings(self.reader, q.fieldname, text, values=True)
+            scores[postings.ids] += self._bm25(q.fieldname, text, postings)
+            # One key per (document, where the phrase would start): a phrase is a key that
+            # every word has.
+            word_keys = _position_keys(postings) - offset
+            keys = word_keys if keys is None else keys[np.isin(keys, word_keys)]
+        docs = np.unique(keys // _KEY_SPAN)
+        matches.found[docs] = True
+        matches.scores[docs] = scores[docs] * q.boost
+        return matches
+
+    def _bm25(self, fieldname: str, text: bytes, postings: _Postings) -> np.ndarray:
+        """Whoosh's bm25(), on whole arrays of postings."""
+        weights = postings.weights
+        lengths = self._lengths(fieldname)[postings.ids]
+        b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
-        idf = self.searcher.idf(q.fieldname, text)
-        avgfl = self.searcher.avg_field_length(q.fieldname) or 1
-        # Whoosh's bm25(), term by term, on whole arrays.
-        score = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-        found[ids] = True
-        scores[ids] = score * q.boost if q.boost != 1.0 else score
-        return _Matches(found, scores)
+        idf = self.searcher.idf(fieldname, text)
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
     def _lengths(self, fieldname: str) -> np.ndarray:
         return _cached(self.reader, f"_{fieldname}_len", LENGTHS_COLUMN, lambda raw: _LENGTHS[raw])
@@ -155,26 +190,44 @@ class _SegmentScorer:
         return inside
 
 
-def _postings(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+@dataclass
+class _Postings:
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list[bytes]
+
+
+def _postings(reader, fieldname: str, text: bytes, values: bool = False) -> _Postings:
     # Unfiltered postings: deleted documents are masked out afterwards.
     matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
     if not hasattr(matcher, "_next_block"):
-        ids, weights = [], []
+        ids, weights, raw = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            raw.append(matcher.value() if values else b"")
             matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    id_blocks, weight_blocks = [], []
+        return _Postings(np.array(ids, dtype=np.int64), np.array(weights), raw)
+    id_blocks, weight_blocks, raw = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     while matcher.is_active():
-        matcher._read_ids()
+        matcher._read_data()
         matcher._read_weights()
-        id_blocks.append(np.asarray(matcher._ids, dtype=np.int64))
+        # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
+        id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
         weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
+        if values:
+            matcher._read_values()
+            raw.extend(matcher._values)
         matcher._next_block()
-    if not id_blocks:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+    return _Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
+
+
+def _position_keys(postings: _Postings) -> np.ndarray:
+    """document * _KEY_SPAN + position, for every position of every posting."""
+    positions = np.frombuffer(b"".join(postings.values), dtype=PackedPositions.DTYPE)
+    counts = np.fromiter(map(len, postings.values), dtype=np.int64, count=len(postings.values))
+    docs = np.repeat(postings.ids, counts // PackedPositions.DTYPE.itemsize)
+    return docs * _KEY_SPAN + positions
 
 
 def _cached(reader, column: str, column_type, convert) -> np.ndarray:

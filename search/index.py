@@ -429,7 +429,8 @@ def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int
 
 def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:
     try:
-        corrected = searcher.correct_query(parsed, text, prefix=1, maxdist=2)
+        # Words sharing their first two letters: a sixth of the candidates of one letter.
+        corrected = searcher.correct_query(parsed, text, prefix=2, maxdist=2)
     except Exception:  # Whoosh's corrector trips on some query shapes; a hint is optional
         return None
     return corrected.string if corrected.query != parsed else None

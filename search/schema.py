@@ -9,7 +9,7 @@ from typing import Any
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search import tuning  # noqa: F401  (Whoosh speed fixes)
-from search.analysis import NewsAnalyzer, NewsPositions
+from search.analysis import NewsAnalyzer, PackedPositions
 from search.articles import Article
 from search.quotes import Quote
 
@@ -27,7 +27,7 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
 
 def _text(analyzer: NewsAnalyzer, stored: bool = True, field_boost: float = 1.0) -> TEXT:
     field = TEXT(analyzer=analyzer, stored=stored, field_boost=field_boost)
-    field.format = NewsPositions(field_boost=field_boost)
+    field.format = PackedPositions(field_boost=field_boost)
     return field
 
 

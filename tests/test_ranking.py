@@ -27,6 +27,11 @@ QUERIES = [
     "quotes:oil",
     "speaker:Reuters",
     "nosuchwordanywhere",
+    '"oil prices"',
+    '"said it expects"',
+    '"cts cts"',
+    'title:"oil prices" OR wheat',
+    '"oil prices" NOT opec',
 ]
 
 
@@ -70,7 +75,7 @@ def test_same_top_ten_scores_and_total_as_whoosh(index_with_deletions, text):
     assert ranking.scores == pytest.approx([score for _, score in expected], rel=1e-9)
 
 
-@pytest.mark.parametrize("text", ["oil", "oil OR wheat", "price NOT adjustment"])
+@pytest.mark.parametrize("text", ["oil", "oil OR wheat", "price NOT adjustment", '"oil prices"'])
 def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, text):
     searcher = index_with_deletions.searcher()
     q = parse_query(text, searcher.reader())
@@ -83,7 +88,7 @@ def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, 
     assert ranking.total < everything.total
 
 
-@pytest.mark.parametrize("text", ['"oil prices"', "oil*", "id:x"])
+@pytest.mark.parametrize("text", ["oil*", "id:x", '"oil prices"~3', "places:usa"])
 def test_other_query_shapes_are_left_to_whoosh(index_with_deletions, text):
     searcher = index_with_deletions.searcher()
     assert blockrank.rank(searcher, parse_query(text, searcher.reader()), 10) is None
