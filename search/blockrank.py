@@ -2,11 +2,10 @@
 
 Whoosh scores each matching document with several Python calls (its posting, its field length,
 its BM25F score), so a common word costs milliseconds. Here each term's postings are read a
-block at a time into arrays and scored with numpy in one expression (phrases: positions
-compared as arrays too), with the same BM25F
-formula, statistics and field lengths Whoosh uses: the scores are Whoosh's, only faster, and
-the total comes for free. Other query shapes (wildcards, ranges, near) return None and stay
-with Whoosh.
+block at a time into arrays and scored with numpy in one expression, and a phrase's positions
+are compared as arrays too. The formula, statistics and field lengths are Whoosh's, so are the
+scores; the exact total comes for free. Other query shapes (wildcards, ranges, near) return
+None and stay with Whoosh.
 """
 
 from __future__ import annotations
@@ -17,12 +16,15 @@ from datetime import datetime
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
+from whoosh.fields import DATETIME
 from whoosh.searching import Searcher
 
 from search.analysis import PackedPositions
 
 # Wider than any position, so document and position share one int64 key.
 _KEY_SPAN = 1 << 33
+# Whoosh's date column holds this for a document without a date.
+_UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
 # Field lengths are stored as one byte each; this turns a column of them into lengths.
 _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
@@ -47,11 +49,13 @@ def rank(
     q: wq.Query,
     needed: int,
     date_range: tuple[datetime | None, datetime | None] | None = None,
+    sort: str = "relevance",
 ) -> Ranking | None:
-    """The `needed` best matches of `q` by BM25F, or None when `q` has another shape."""
+    """The first `needed` matches of `q`, by BM25F or by date ("newest", "oldest": undated
+    articles last, ties by score), or None when `q` has another shape."""
     if not _supported(q, searcher):
         return None
-    docnums, scores = [], []
+    docnums, scores, dates = [], [], []
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
         matches = segment.evaluate(q)
@@ -61,10 +65,23 @@ def rank(
         local = np.flatnonzero(found)
         docnums.append(local + offset)
         scores.append(matches.scores[local])
-    all_docs = np.concatenate(docnums) if docnums else np.zeros(0, dtype=np.int64)
-    all_scores = np.concatenate(scores) if scores else np.zeros(0)
-    best = _best(all_docs, all_scores, needed)
+        if sort != "relevance":
+            dates.append(segment.dates()[local])
+    all_docs = np.concatenate([np.zeros(0, dtype=np.int64), *docnums])
+    all_scores = np.concatenate([np.zeros(0), *scores])
+    if sort == "relevance":
+        best = _best(all_docs, all_scores, needed)
+    else:
+        all_dates = np.concatenate([np.zeros(0, dtype=np.uint64), *dates])
+        best = _by_date(all_docs, all_scores, all_dates, sort == "newest", needed)
     return Ranking(all_docs[best].tolist(), all_scores[best].tolist(), len(all_docs))
+
+
+def _by_date(docnums, scores, dates, newest: bool, needed: int) -> np.ndarray:
+    undated = dates == _UNDATED
+    days = dates.astype(np.int64)
+    primary = np.where(undated, np.iinfo(np.int64).max, -days if newest else days)
+    return np.lexsort((docnums, -scores, primary))[:needed]
 
 
 def _best(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
@@ -179,10 +196,15 @@ class _SegmentScorer:
             alive[np.fromiter(deleted, dtype=np.int64)] = False
         return alive
 
+    def dates(self) -> np.ndarray:
+        """The date column, _UNDATED where an article has none."""
+        column_type = self.searcher.schema["date"].column_type
+        return _cached(self.reader, "date", column_type, lambda values: values)
+
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
         field = self.searcher.schema["date"]
-        raw = _cached(self.reader, "date", field.column_type, lambda values: values)
-        inside = raw != field.column_type.default_value()
+        raw = self.dates()
+        inside = raw != _UNDATED
         if low is not None:
             inside &= raw >= field.to_column_value(low)
         if high is not None:

@@ -174,7 +174,7 @@ def _print_page(result: SearchPage) -> None:
     for rank, hit in enumerate(result.hits, start=result.first_rank):
         day = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"{rank}. {click.style(hit.title, bold=True)}  [{day}]  {hit.id}")
-        for fragment in hit.highlights:
+        for fragment in hit.highlights or [hit.summary]:
             click.echo("   " + highlighting.to_terminal(fragment, style))
         click.echo()
     if result.suggestion:

@@ -347,31 +347,37 @@ class _Marker:
     def spans(self, text: str) -> list[tuple[int, int]]:
         return highlighting.match_spans(text, self.analyzer, self.wanted)
 
-    def passages(self, hit: WhooshHit, top: int) -> list[str]:
-        body = hit.get("body") or ""
-        return highlighting.passages(body, self.spans(body), top) or [highlighting.lead(body)]
+    def mark(self, text: str) -> str:
+        return highlighting.render(text, self.spans(text))
+
+    def passages(self, text: str, top: int) -> list[str]:
+        return highlighting.passages(text, self.spans(text), top)
 
 
 class _NoMarks(_Marker):
-    """Passages for hits that no query words picked: the article's opening."""
+    """For hits that no query words picked."""
 
     def __init__(self) -> None:
         pass
 
-    def passages(self, hit: WhooshHit, top: int) -> list[str]:
-        return [highlighting.lead(hit.get("body", ""))]
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return []
 
 
 _NO_MARKS = _NoMarks()
 
 
 def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:
+    body = hit.get("body") or ""
+    found = marker.passages(body, passages) if passages else []
     return Hit(
         id=hit["id"],
         title=hit.get("title", ""),
+        title_html=marker.mark(hit.get("title", "")),
         date=_day(hit.get("date")),
         score=round(hit.score, 4) if hit.score is not None else None,
-        highlights=marker.passages(hit, passages) if passages else [],
+        highlights=found,
+        summary="" if found or not passages else highlighting.lead(body),
         speakers=_speakers(hit),
     )
 
@@ -415,12 +421,11 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
 
 def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int):
     """The results holding the first `needed` hits, and the exact number of matches."""
-    if sort == "relevance":
-        bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
-        ranking = blockrank.rank(searcher, q, needed, bounds)
-        if ranking is not None:
-            top = list(zip(ranking.scores, ranking.docnums, strict=True))
-            return Results(searcher, q, top), ranking.total
+    bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
+    ranking = blockrank.rank(searcher, q, needed, bounds, sort)
+    if ranking is not None:
+        top = list(zip(ranking.scores, ranking.docnums, strict=True))
+        return Results(searcher, q, top), ranking.total
     # Otherwise score every match once: Whoosh's own count after a top-N search runs the query
     # again, without its filter (len(results)), and its collector count misses documents.
     results = searcher.search(q, limit=None, filter=date_filter, **_sort_options(sort))

@@ -17,8 +17,10 @@ class Hit:
     title: str
     date: date | None
     score: float | None
-    highlights: list[str]  # HTML: escaped text, matched words in <mark>
+    highlights: list[str]  # HTML: passages of the body, escaped, matched words in <mark>
     speakers: list[str] = field(default_factory=list)
+    title_html: str = ""  # HTML: the title, escaped, matched words in <mark>
+    summary: str = ""  # HTML: the article's opening, when no passage of its body matched
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -200,3 +200,33 @@ def test_totals_agree_with_every_match_counted_one_by_one(sample_index, query):
     searcher = sample_index.searcher()
     expected = len(searcher.search(parse_query(query, searcher.reader()), limit=None))
     assert sample_index.search(query, page_size=1).total == expected
+
+
+def test_a_match_in_the_title_only_marks_the_title_and_shows_the_opening(tmp_path):
+    records = [
+        {"id": "t", "date": "2020-01-01", "title": "Cocoa talks", "body": "Delegates met in Accra."}
+    ]
+    write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    index.reindex([tmp_path / "a.jsonl"])
+    hit = index.search("cocoa").hits[0]
+    assert hit.title_html == "<mark>Cocoa</mark> talks"
+    assert hit.highlights == [] and hit.summary == "Delegates met in Accra."
+    body_match = index.search("accra").hits[0]
+    assert body_match.summary == "" and "<mark>Accra</mark>" in body_match.highlights[0]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_sorting_by_date_puts_undated_articles_last_and_breaks_ties_by_relevance(tmp_path, sort):
+    records = [
+        {"id": "undated", "date": "", "body": "Wheat wheat wheat harvest."},
+        {"id": "old", "date": "2020-01-01", "body": "Wheat harvest."},
+        {"id": "new-weak", "date": "2021-06-01", "body": "Wheat, and many other words here."},
+        {"id": "new-strong", "date": "2021-06-01", "body": "Wheat wheat."},
+    ]
+    write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    index.reindex([tmp_path / "a.jsonl"])
+    found = ids(index.search("wheat", sort=sort))
+    newest_first = ["new-strong", "new-weak", "old", "undated"]
+    assert found == (newest_first if sort == "newest" else ["old", *newest_first[:2], "undated"])

@@ -31,7 +31,9 @@ def atom(page: SearchPage, params: SearchParams, base_url: str) -> bytes:
         _text(entry, "id", _tag_uri("article", hit.id))
         _text(entry, "updated", _stamp(hit.date))
         _link(entry, f"{base_url}/article/{hit.id}", rel="alternate")
-        summary = " … ".join(to_terminal(h, lambda word: word) for h in hit.highlights)
+        summary = " … ".join(
+            to_terminal(h, lambda word: word) for h in hit.highlights or [hit.summary]
+        )
         _text(entry, "summary", summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
