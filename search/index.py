@@ -29,7 +29,13 @@ from search.results import (
     Stats,
     Timeline,
 )
-from search.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
+from search.schema import (
+    MAIN_INDEX,
+    METADATA_PREFIX,
+    QUOTES_INDEX,
+    TEXT_FIELDS,
+    quote_fingerprint,
+)
 from search.store import IndexStore
 
 DEFAULT_INDEX = "index"
@@ -156,8 +162,9 @@ class Index:
         results = searcher.search(combined, limit=None, filter=date_filter, **_sort_options(sort))
         wanted = highlighting.wanted_terms(combined, "utterance", reader)
         analyzer = searcher.schema["utterance"].analyzer
+        titles = _Titles(self.searcher())
         hits = [
-            _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), searcher)
+            _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), titles)
             for hit in results[(page - 1) * page_size : page * page_size]
         ]
         return SearchPage(
@@ -382,26 +389,39 @@ def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:
     )
 
 
-def _to_quote_hit(hit: WhooshHit, spans, searcher: Searcher) -> QuoteHit:
+class _Titles:
+    """Articles' titles by id, from the article index (quotes do not repeat them)."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+
+    def __call__(self, article_id: str) -> str:
+        docnum = self.searcher.document_number(id=article_id)
+        return "" if docnum is None else self.searcher.stored_fields(docnum).get("title", "")
+
+
+def _to_quote_hit(hit: WhooshHit, spans, titles: _Titles) -> QuoteHit:
     return QuoteHit(
         text_html=highlighting.render(hit["text"], spans),
         text=hit["text"],
         speaker=hit.get("speaker") or None,
         article_id=hit["article"],
-        title=hit.get("title", ""),
+        title=titles(hit["article"]),
         date=_day(hit.get("date")),
         score=round(hit.score, 4) if hit.score is not None else None,
-        first_appearance=_first_appearance(searcher, hit["fingerprint"]),
+        first_appearance=_first_appearance(hit.searcher, quote_fingerprint(hit["text"]), titles),
     )
 
 
-def _first_appearance(searcher: Searcher, fingerprint: str) -> FirstAppearance | None:
+def _first_appearance(
+    searcher: Searcher, fingerprint: str, titles: _Titles
+) -> FirstAppearance | None:
     same = wq.Term("fingerprint", fingerprint)
     earliest = searcher.search(same, filter=wq.Every("date"), sortedby="date", limit=1)
     if earliest.is_empty():
         return None
     first = earliest[0]
-    return FirstAppearance(first["article"], first.get("title", ""), _day(first.get("date")))
+    return FirstAppearance(first["article"], titles(first["article"]), _day(first.get("date")))
 
 
 def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: bool):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime, time
 from typing import Any
@@ -42,7 +43,6 @@ def build_schema() -> Schema:
         quotes=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
         source=STORED,
-        hash=STORED,
     )
     schema.add(f"{METADATA_PREFIX}*", KEYWORD(stored=True, commas=True, lowercase=True), glob=True)
     return schema
@@ -59,19 +59,21 @@ def build_quote_schema() -> Schema:
         # every part.
         utterance=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
-        fingerprint=ID(stored=True),
+        # Computed again from the stored text when needed, so not stored.
+        fingerprint=ID(stored=False),
         date=DATETIME(sortable=True, stored=True),
-        title=STORED,
     )
 
 
 def quote_fingerprint(text: str) -> str:
     """Equal for quotes that differ only in case, punctuation or spacing."""
-    return " ".join(_WORDS.findall(text.lower()))
+    words = " ".join(_WORDS.findall(text.lower()))
+    # A digest, not the words: the quote's text is stored beside it already.
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=10).hexdigest()
 
 
 def quote_documents(article: Article, quotes: list[Quote]) -> list[dict[str, Any]]:
-    common: dict[str, Any] = {"article": article.id, "title": article.display_title}
+    common: dict[str, Any] = {"article": article.id}
     if article.date is not None:
         common["date"] = datetime.combine(article.date, time())
     utterances = _utterances(quotes)
@@ -113,7 +115,6 @@ def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
         "quotes": QUOTE_SEPARATOR.join(q.text for q in quotes),
         "speaker": ",".join(s.replace(",", " ") for s in speakers),
         "source": article.source,
-        "hash": article.content_hash,
     }
     if article.date is not None:
         doc["date"] = datetime.combine(article.date, time())
