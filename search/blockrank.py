@@ -162,14 +162,22 @@ class _SegmentScorer:
         texts = [field.to_bytes(word) for word in q.words]
         if any((q.fieldname, text) not in self.reader for text in texts):
             return matches
+        # Rarest word first: the documents holding it are the only candidates, and the
+        # commoner words' blocks that hold none of them are never decompressed.
+        rarest_first = sorted(set(texts), key=lambda t: self.reader.doc_frequency(q.fieldname, t))
+        candidates, postings = None, {}
+        for text in rarest_first:
+            found = _postings(self.reader, q.fieldname, text, values=True, within=candidates)
+            postings[text] = found
+            candidates = found.ids if candidates is None else _among(candidates, found.ids)
         keys = None
         scores = np.zeros(self.size)
         for offset, text in enumerate(texts):
-            postings = _postings(self.reader, q.fieldname, text, values=True)
-            scores[postings.ids] += self._bm25(q.fieldname, text, postings)
+            word = postings[text].restricted_to(candidates)
+            scores[word.ids] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
             # every word has.
-            word_keys = _position_keys(postings) - offset
+            word_keys = _position_keys(word) - offset
             keys = word_keys if keys is None else keys[np.isin(keys, word_keys)]
         docs = np.unique(keys // _KEY_SPAN)
         matches.found[docs] = True
@@ -218,8 +226,27 @@ class _Postings:
     weights: np.ndarray
     values: list[bytes]
 
+    def restricted_to(self, docs: np.ndarray) -> _Postings:
+        keep = np.flatnonzero(_isin_sorted(self.ids, docs))
+        values = [self.values[i] for i in keep.tolist()] if self.values else []
+        return _Postings(self.ids[keep], self.weights[keep], values)
 
-def _postings(reader, fieldname: str, text: bytes, values: bool = False) -> _Postings:
+
+def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def _among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    return candidates[_isin_sorted(candidates, ids)]
+
+
+def _postings(
+    reader, fieldname: str, text: bytes, values: bool = False, within: np.ndarray | None = None
+) -> _Postings:
+    """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
     # Unfiltered postings: deleted documents are masked out afterwards.
     matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
     if not hasattr(matcher, "_next_block"):
@@ -231,17 +258,26 @@ def _postings(reader, fieldname: str, text: bytes, values: bool = False) -> _Pos
             matcher.next()
         return _Postings(np.array(ids, dtype=np.int64), np.array(weights), raw)
     id_blocks, weight_blocks, raw = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
+    previous_last = -1
     while matcher.is_active():
-        matcher._read_data()
-        matcher._read_weights()
-        # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
-        id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-        weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
-        if values:
-            matcher._read_values()
-            raw.extend(matcher._values)
+        last = matcher._maxid
+        if within is None or _any_between(within, previous_last, last):
+            matcher._read_data()
+            matcher._read_weights()
+            # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
+            id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
+            weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
+            if values:
+                matcher._read_values()
+                raw.extend(matcher._values)
+        previous_last = last
         matcher._next_block()
     return _Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
+
+
+def _any_between(docs: np.ndarray, after: int, upto: int) -> bool:
+    """Whether sorted `docs` has a value in (after, upto]."""
+    return bool(np.searchsorted(docs, after, "right") < np.searchsorted(docs, upto, "right"))
 
 
 def _position_keys(postings: _Postings) -> np.ndarray:

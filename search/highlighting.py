@@ -75,17 +75,20 @@ def match_spans(text: str, analyzer: Analyzer, wanted: Wanted) -> list[tuple[int
             for t in analyzer(text, positions=True, chars=True, mode="index")
         ]
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
-    for phrase in wanted.phrases:
+    for phrase in set(wanted.phrases):
         spans.update(_phrase_spans(tokens, phrase))
     return sorted(spans)
 
 
 def _phrase_spans(tokens, phrase: tuple[str, ...]) -> Iterable[tuple[int, int]]:
-    n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        window = tokens[i : i + n]
-        consecutive = all(b[0] - a[0] == 1 for a, b in zip(window, window[1:], strict=False))
-        if consecutive and tuple(t[3] for t in window) == phrase:
+    first, rest = phrase[0], range(1, len(phrase))
+    for i, token in enumerate(tokens):
+        if token[3] != first:
+            continue
+        window = tokens[i : i + len(phrase)]
+        if len(window) == len(phrase) and all(
+            window[k][3] == phrase[k] and window[k][0] - token[0] == k for k in rest
+        ):
             yield from ((t[1], t[2]) for t in window)
 
 
