@@ -17,7 +17,7 @@ from search.bundled import SAMPLE_DIR
 from search.dates import DateError
 from search.facets import GRANULARITIES
 from search.index import ENV_INDEX, ArticleNotFound, Index, IndexMissing, default_index_path
-from search.indexing import NothingToIndex, ReindexReport
+from search.indexing import DEFAULT_MEMORY_MB, NothingToIndex, ReindexReport
 from search.querying import QueryError
 from search.results import SORTS, SearchPage
 from search.store import IndexBusy
@@ -45,7 +45,15 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="Rebuild from scratch instead of incrementally.")
 @click.option("--wait", type=float, default=0.0, help="Seconds to wait for another reindex.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
-def reindex_command(paths, index_dir, full, wait, quiet) -> None:
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(16),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="MB the build may buffer before spilling to disk, all processes together.",
+)
+def reindex_command(paths, index_dir, full, wait, quiet, memory_mb) -> None:
     """Index the articles in PATHS (files or folders; default: the paths indexed last time).
 
     Incremental: new articles are added, changed ones updated, ones gone from a given path
@@ -53,11 +61,15 @@ def reindex_command(paths, index_dir, full, wait, quiet) -> None:
 
     Exit code: 0 if every article was read, 1 if some were skipped, 2 if none could be read.
     """
-    report = run_reindex(Index(index_dir), paths, full=full, wait=wait, quiet=quiet)
+    report = run_reindex(
+        Index(index_dir), paths, full=full, wait=wait, quiet=quiet, memory_mb=memory_mb
+    )
     sys.exit(report.exit_code)
 
 
-def run_reindex(index: Index, paths, *, full=False, wait=0.0, quiet=False) -> ReindexReport:
+def run_reindex(
+    index: Index, paths, *, full=False, wait=0.0, quiet=False, memory_mb=DEFAULT_MEMORY_MB
+) -> ReindexReport:
     show_progress = sys.stderr.isatty() and not quiet
     counted = [0]
 
@@ -73,6 +85,7 @@ def run_reindex(index: Index, paths, *, full=False, wait=0.0, quiet=False) -> Re
             wait=wait,
             progress=progress if show_progress else None,
             on_message=lambda msg: click.echo(msg, err=True),
+            memory_mb=memory_mb,
         )
     except (IndexBusy, NothingToIndex) as exc:
         raise click.ClickException(str(exc)) from exc

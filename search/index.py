@@ -239,11 +239,13 @@ class Index:
         """
         sort = _check_sort(sort)
         searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
-        results = searcher.search(parsed, limit=None, filter=date_filter, **_sort_options(sort))
+        results, _ = _ranked(searcher, parsed, date_filter, sort, searcher.doc_count_all())
         keywords = [f for f in facets.facet_fields(searcher) if f not in facets.BUILT_IN]
         return _export_rows(searcher, results.items(), keywords, with_score=sort == "relevance")
 
-    def more_like_this(self, article_id: str, *, top: int = 5, window_days: int | None = None):
+    def more_like_this(
+        self, article_id: str, *, top: int = 5, window_days: int | None = None
+    ) -> list[Hit]:
         """Articles sharing the key terms of this one, optionally within days of its date."""
         searcher = self.searcher()
         docnum = searcher.document_number(id=article_id)

@@ -25,8 +25,11 @@ from search.schema import (
 )
 from search.store import IndexStore
 
-# Bounds each writer's in-memory posting pool; beyond it Whoosh spills sorted runs to disk.
-WRITER_LIMIT_MB = 96
+# What a build's posting buffers may take, all writer processes together; beyond it Whoosh
+# spills sorted runs to disk, so memory stays flat however large the archive.
+DEFAULT_MEMORY_MB = 512
+# Whoosh counts a buffered posting's bytes; as Python objects it takes about three times that.
+_POOL_OVERHEAD = 3
 # A fresh build of at least this much source text is split over `procs` writer processes.
 PARALLEL_MIN_BYTES = 4_000_000
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
@@ -73,10 +76,11 @@ class ReindexReport:
 class _Batch:
     """The writer for one new generation, opened only when the first change arrives."""
 
-    def __init__(self, store: IndexStore, full: bool, procs: int = 1):
+    def __init__(self, store: IndexStore, full: bool, procs: int, memory_mb: int):
         self.store = store
         self.full = full
         self.procs = procs
+        self.memory_mb = memory_mb
         self.generation: Path | None = None
         self.writer: IndexWriter | None = None
         self.quote_writer: IndexWriter | None = None
@@ -86,8 +90,12 @@ class _Batch:
             clone = not self.full and self.store.current() is not None
             self.generation = self.store.new_generation(clone=clone)
             procs = 1 if clone else self.procs
-            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX, procs)
-            self.quote_writer = _writer(self.generation, clone, build_quote_schema, QUOTES_INDEX)
+            # Each main writer process and the quote writer get an equal share.
+            limit = max(4, self.memory_mb // ((procs + 1) * _POOL_OVERHEAD))
+            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX, limit, procs)
+            self.quote_writer = _writer(
+                self.generation, clone, build_quote_schema, QUOTES_INDEX, limit
+            )
         return self.writer, self.quote_writer
 
     def add(self, article: Article, replacing: bool) -> None:
@@ -125,22 +133,31 @@ class _Batch:
         return self.writer is not None
 
 
-def _writer(generation: Path, clone: bool, schema, name: str, procs: int = 1) -> IndexWriter:
+def _writer(
+    generation: Path, clone: bool, schema, name: str, limit_mb: int, procs: int = 1
+) -> IndexWriter:
     if clone:
         ix = whoosh_index.open_dir(str(generation), indexname=name)
     else:
         ix = whoosh_index.create_in(str(generation), schema(), indexname=name)
     if procs > 1:
         # One segment per process: merging them would cost what the processes saved.
-        return ix.writer(limitmb=WRITER_LIMIT_MB, procs=procs, multisegment=True)
-    return ix.writer(limitmb=WRITER_LIMIT_MB)
+        return ix.writer(limitmb=limit_mb, procs=procs, multisegment=True)
+    return ix.writer(limitmb=limit_mb)
 
 
 ProgressFn = Callable[[int], None]
 
 
 class _Reindexer:
-    def __init__(self, store: IndexStore, full: bool, progress: ProgressFn | None, procs: int = 1):
+    def __init__(
+        self,
+        store: IndexStore,
+        full: bool,
+        progress: ProgressFn | None,
+        procs: int = 1,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+    ):
         self.store = store
         self.full = full
         self.progress = progress or (lambda n: None)
@@ -149,7 +166,7 @@ class _Reindexer:
         self.new = Manifest()
         self.seen: dict[str, str] = {}
         self.report = ReindexReport()
-        self.batch = _Batch(store, full, procs)
+        self.batch = _Batch(store, full, procs, memory_mb)
 
     def run(self, paths: list[str]) -> ReindexReport:
         roots = [os.path.abspath(p) for p in paths]
@@ -248,6 +265,7 @@ def reindex(
     progress: ProgressFn | None = None,
     on_message: Callable[[str], None] | None = None,
     procs: int = DEFAULT_PROCS,
+    memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> ReindexReport:
     """Index `paths` (default: the paths this index was last built from) into `index_dir`.
 
@@ -270,7 +288,7 @@ def reindex(
             given = Manifest.load(store.current()).roots
         if not given:
             raise NothingToIndex("nothing to index: give the files or folders of articles")
-        worker = _Reindexer(store, full, progress, procs)
+        worker = _Reindexer(store, full, progress, procs, memory_mb)
         try:
             report = worker.run(given)
         except BaseException:

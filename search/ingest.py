@@ -22,6 +22,7 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._~/-]")
 _BODY_COLUMNS = ("body", "text", "content")
 _TITLE_COLUMNS = ("title", "headline")
 _CORE_FIELDS = {"id", "date", "title", "body"}
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -95,13 +96,47 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
 
 
 def read_source(source: SourceFile) -> Iterator[Item]:
-    """Every article of one file, and a Problem for each bad record."""
-    text_or_problem = _decode(source.path)
-    if isinstance(text_or_problem, Problem):
-        yield text_or_problem
+    """Every article of one file, and a Problem for each bad record.
+
+    JSON Lines and CSV files are read a line at a time: memory does not grow with the file.
+    """
+    encoding = _encoding(source.path)
+    if isinstance(encoding, Problem):
+        yield encoding
         return
-    reader = {"text": _read_text, "jsonl": _read_jsonl, "csv": _read_csv}[source.format]
-    yield from reader(source, text_or_problem)
+    newline = "" if source.format == "csv" else None  # the csv module reads line ends itself
+    with source.path.open(encoding=encoding, newline=newline) as lines:
+        if source.format == "text":
+            yield from _read_text(source, lines.read())
+        elif source.format == "jsonl":
+            yield from _read_jsonl(source, lines)
+        else:
+            yield from _read_csv(source, lines)
+
+
+def _encoding(path: Path) -> str | Problem:
+    """How to read the file, checked in chunks, or the Problem that makes it unreadable."""
+    with path.open("rb") as fh:
+        if fh.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            found = _decode(path)
+            return found if isinstance(found, Problem) else "utf-16"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        content = False
+        try:
+            while chunk := fh.read(_CHUNK):
+                if b"\x00" in chunk:
+                    raise UnicodeError
+                decoder.decode(chunk)
+                content = content or bool(chunk.strip())
+            decoder.decode(b"", final=True)
+        except UnicodeError:
+            # Bad files are rare: read this one whole to say exactly where it goes wrong.
+            found = _decode(path)
+            return found if isinstance(found, Problem) else "utf-8-sig"
+    if not content:
+        return Problem(str(path), None, "empty file", skipped=True)
+    return "utf-8-sig"
 
 
 def _decode(path: Path) -> str | Problem:
@@ -163,9 +198,9 @@ def _split_date(line: str) -> tuple[str, str]:
     return (tokens[0] if tokens else ""), " ".join(tokens[1:])
 
 
-def _read_jsonl(source: SourceFile, text: str) -> Iterator[Item]:
+def _read_jsonl(source: SourceFile, lines: Iterable[str]) -> Iterator[Item]:
     where = str(source.path)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -181,9 +216,9 @@ def _read_jsonl(source: SourceFile, text: str) -> Iterator[Item]:
         yield from _record(source, number, record)
 
 
-def _read_csv(source: SourceFile, text: str) -> Iterator[Item]:
+def _read_csv(source: SourceFile, lines: Iterable[str]) -> Iterator[Item]:
     where = str(source.path)
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(lines)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
