@@ -77,6 +77,19 @@ def rank(
     return Ranking(all_docs[best].tolist(), all_scores[best].tolist(), len(all_docs))
 
 
+def order_by_date(
+    searcher: Searcher, docnums: list[int], scores: list[float], sort: str, needed: int
+) -> Ranking:
+    """Matches found some other way, put in the same date order as `rank` gives."""
+    all_dates = np.concatenate(
+        [np.zeros(0, dtype=np.uint64)]
+        + [_SegmentScorer(searcher, r).dates() for r, _ in searcher.reader().leaf_readers()]
+    )
+    docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
+    best = _by_date(docs, values, all_dates[docs], sort == "newest", needed)
+    return Ranking(docs[best].tolist(), values[best].tolist(), len(docs))
+
+
 def _by_date(docnums, scores, dates, newest: bool, needed: int) -> np.ndarray:
     undated = dates == _UNDATED
     days = dates.astype(np.int64)

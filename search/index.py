@@ -445,13 +445,17 @@ def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int
     """The results holding the first `needed` hits, and the exact number of matches."""
     bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
     ranking = blockrank.rank(searcher, q, needed, bounds, sort)
-    if ranking is not None:
-        top = list(zip(ranking.scores, ranking.docnums, strict=True))
-        return Results(searcher, q, top), ranking.total
-    # Otherwise score every match once: Whoosh's own count after a top-N search runs the query
-    # again, without its filter (len(results)), and its collector count misses documents.
-    results = searcher.search(q, limit=None, filter=date_filter, **_sort_options(sort))
-    return results, results.scored_length()
+    if ranking is None:
+        # Other query shapes: Whoosh scores every match (its own count after a top-N search
+        # runs the query again without the filter), then dates order them as above.
+        results = searcher.search(q, limit=None, filter=date_filter)
+        if sort == "relevance":
+            return results, results.scored_length()
+        docnums = [docnum for docnum, _ in results.items()]
+        scores = [score for _, score in results.items()]
+        ranking = blockrank.order_by_date(searcher, docnums, scores, sort, needed)
+    top = list(zip(ranking.scores, ranking.docnums, strict=True))
+    return Results(searcher, q, top), ranking.total
 
 
 def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:
