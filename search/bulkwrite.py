@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 
+from search.postingpool import TermGroups
+
 Posting = tuple[str, bytes, int, float, bytes | None]
 
 _FIELD_AND_TERM = itemgetter(0, 1)
@@ -21,40 +23,44 @@ _FIELD_AND_TERM = itemgetter(0, 1)
 def add_postings(self, schema, lengths, items: Iterable[Posting]) -> None:
     """Drop-in for `whoosh.codec.base.FieldWriter.add_postings` on a W3FieldWriter."""
     field_lengths = _FieldLengths(lengths)
+    groups = items.groups() if isinstance(items, TermGroups) else _grouped(items)
     current = None
-    for (fieldname, btext), group in groupby(_postings_only(items), key=_FIELD_AND_TERM):
+    for (fieldname, btext), (ids, weights, values) in groups:
         if fieldname != current:
             if current is not None:
                 self.finish_field()
             self.start_field(fieldname, schema[fieldname])
             current = fieldname
         self.start_term(btext)
-        _write_term(self._postwriter, list(group), field_lengths.of(fieldname))
+        _write_term(self._postwriter, ids, weights, values, field_lengths.of(fieldname))
         self.finish_term()
     if current is not None:
         self.finish_field()
 
 
-def _postings_only(items: Iterable[Posting]) -> Iterator[Posting]:
+def _grouped(items: Iterable[Posting]) -> Iterator[tuple[tuple[str, bytes], tuple]]:
+    """Whoosh's sorted postings, a term at a time."""
     # Whoosh marks words for its spelling graph with docnum -1; they are not postings.
-    return (item for item in items if item[2] != -1)
+    postings = (item for item in items if item[2] != -1)
+    for key, group in groupby(postings, key=_FIELD_AND_TERM):
+        block = list(group)
+        yield key, ([p[2] for p in block], [p[3] for p in block], [p[4] for p in block])
 
 
-def _write_term(writer, postings: list[Posting], lengths: list[int] | None) -> None:
+def _write_term(writer, ids, weights, values, lengths: list[int] | None) -> None:
     limit = writer._blocklimit
-    for start in range(0, len(postings), limit):
-        block = postings[start : start + limit]
-        ids = [p[2] for p in block]
-        weights = [p[3] for p in block]
-        writer._ids = array("I", ids)
-        writer._weights = array("f", weights)
-        writer._values = [p[4] for p in block if p[4]]
-        writer._maxweight = max(0, *weights)
-        found = [n for n in (lengths[d] for d in ids) if n] if lengths else []
+    for start in range(0, len(ids), limit):
+        block_ids = ids[start : start + limit]
+        block_weights = weights[start : start + limit]
+        writer._ids = array("I", block_ids)
+        writer._weights = array("f", block_weights)
+        writer._values = [v for v in values[start : start + limit] if v]
+        writer._maxweight = max(0, *block_weights)
+        found = [n for n in (lengths[d] for d in block_ids) if n] if lengths else []
         writer._minlength = min(found) if found else None
         writer._maxlength = max(found) if found else 0
         # Whoosh writes a block when the next posting arrives; the last one is finish_term's.
-        if start + limit < len(postings):
+        if start + limit < len(ids):
             writer._write_block()
 
 

@@ -25,11 +25,9 @@ from search.schema import (
 )
 from search.store import IndexStore
 
-# What a build's posting buffers may take, all writer processes together; beyond it Whoosh
-# spills sorted runs to disk, so memory stays flat however large the archive.
-DEFAULT_MEMORY_MB = 512
-# Whoosh counts a buffered posting's bytes; as Python objects it takes about three times that.
-_POOL_OVERHEAD = 3
+# What a build's posting buffers may take, all writer processes together; beyond it they
+# spill to disk, so memory stays flat however large the archive.
+DEFAULT_MEMORY_MB = 384
 # A fresh build of at least this much source text is split over `procs` writer processes.
 PARALLEL_MIN_BYTES = 4_000_000
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
@@ -91,7 +89,7 @@ class _Batch:
             self.generation = self.store.new_generation(clone=clone)
             procs = 1 if clone else self.procs
             # Each main writer process and the quote writer get an equal share.
-            limit = max(4, self.memory_mb // ((procs + 1) * _POOL_OVERHEAD))
+            limit = max(4, self.memory_mb // (procs + 1))
             self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX, limit, procs)
             self.quote_writer = _writer(
                 self.generation, clone, build_quote_schema, QUOTES_INDEX, limit

@@ -6,10 +6,10 @@ import ctypes
 import pickle
 import signal
 
-from whoosh import multiproc
+from whoosh import multiproc, writing
 from whoosh.codec import whoosh3
 
-from search import bulkwrite
+from search import bulkwrite, postingpool
 
 _MISSING = object()
 
@@ -68,3 +68,7 @@ whoosh3.dumps = _dumps
 
 # Whoosh's commit passes postings to the block writer one call at a time; see bulkwrite.
 whoosh3.W3FieldWriter.add_postings = bulkwrite.add_postings
+
+# Whoosh buffers one tuple per posting and sorts them all; see postingpool.
+WHOOSH_POSTING_POOL = writing.PostingPool
+writing.PostingPool = postingpool.GroupingPool

@@ -1,21 +1,30 @@
-"""Writing postings a block at a time leaves the same bytes on disk as Whoosh's own commit."""
+"""Dateline's faster way through Whoosh's writer (postings grouped by term in the pool, written
+a block at a time) leaves the same bytes on disk as Whoosh's own, spilling to disk or not."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import writing
 from whoosh.codec import base, whoosh3
 from whoosh.filedb.filestore import FileStorage
 
+from search import tuning
+from search.articles import Article
 from search.bundled import SAMPLE_DIR
 from search.index import Index
-from search.schema import MAIN_INDEX, QUOTES_INDEX
+from search.ingest import find_sources, read_source
+from search.quotes import extract_quotes
+from search.schema import MAIN_INDEX, QUOTES_INDEX, build_schema, to_document
+
+WHOOSH_POOL = tuning.WHOOSH_POSTING_POOL
 
 
-def segment_files(index_dir: Path, name: str) -> dict[str, bytes]:
-    """Each posting and term file of the index's segments, by extension."""
-    generation = Index(index_dir).store.current()
-    storage = FileStorage(str(generation))
+def segment_files(folder: Path, name: str) -> dict[str, bytes]:
+    """The posting and term files of an index's segments, by extension."""
+    storage = FileStorage(str(folder))
     out = {}
     for segment in storage.open_index(name)._segments():
         compound = segment.open_compound_file(storage)
@@ -25,12 +34,43 @@ def segment_files(index_dir: Path, name: str) -> dict[str, bytes]:
     return out
 
 
-def test_block_writing_matches_whoosh_byte_for_byte(tmp_path, monkeypatch):
-    Index(tmp_path / "ours").reindex([SAMPLE_DIR], procs=1)
+def plain_whoosh(monkeypatch) -> None:
     monkeypatch.setattr(whoosh3.W3FieldWriter, "add_postings", base.FieldWriter.add_postings)
+    monkeypatch.setattr(writing, "PostingPool", WHOOSH_POOL)
+
+
+def sample_documents() -> list[dict]:
+    sources, _ = find_sources([SAMPLE_DIR])
+    articles = [a for s in sources for a in read_source(s) if isinstance(a, Article)]
+    return [to_document(a, extract_quotes(a.body)) for a in articles]
+
+
+def test_a_reindex_writes_what_whoosh_writes(tmp_path, monkeypatch):
+    Index(tmp_path / "ours").reindex([SAMPLE_DIR], procs=1)
+    plain_whoosh(monkeypatch)
     Index(tmp_path / "whoosh").reindex([SAMPLE_DIR], procs=1)
     for name in (MAIN_INDEX, QUOTES_INDEX):
-        ours = segment_files(tmp_path / "ours", name)
-        theirs = segment_files(tmp_path / "whoosh", name)
+        ours = segment_files(Index(tmp_path / "ours").store.current(), name)
+        theirs = segment_files(Index(tmp_path / "whoosh").store.current(), name)
         assert set(ours) == {"pst", "trm"}
         assert ours == theirs
+
+
+@pytest.mark.parametrize("limit_mb", [0.01, 64])
+def test_spilling_to_disk_writes_what_whoosh_writes(tmp_path, monkeypatch, limit_mb):
+    documents = sample_documents()
+
+    def build(folder: Path, limit: float) -> tuple[dict[str, bytes], int]:
+        folder.mkdir()
+        writer = whoosh_index.create_in(str(folder), build_schema()).writer(limitmb=limit)
+        for doc in documents:
+            writer.add_document(**doc)
+        runs = len(getattr(writer.pool, "runs", []))
+        writer.commit()
+        return segment_files(folder, MAIN_INDEX), runs
+
+    ours, spills = build(tmp_path / "ours", limit_mb)
+    assert (spills > 1) == (limit_mb < 1)
+    plain_whoosh(monkeypatch)
+    theirs, _ = build(tmp_path / "whoosh", 64)
+    assert ours == theirs
