@@ -159,7 +159,7 @@ class Index:
             raise QueryError("give words to look for in quotes, or a speaker")
         combined = parts[0] if len(parts) == 1 else wq.And(parts)
         date_filter = _date_filter(start, end)
-        results = searcher.search(combined, limit=None, filter=date_filter, **_sort_options(sort))
+        results, total = _ranked(searcher, combined, date_filter, sort, page * page_size)
         wanted = highlighting.wanted_terms(combined, "utterance", reader)
         analyzer = searcher.schema["utterance"].analyzer
         titles = _Titles(self.searcher())
@@ -170,7 +170,7 @@ class Index:
         return SearchPage(
             query=query or "",
             hits=hits,
-            total=results.scored_length(),
+            total=total,
             page=page,
             page_size=page_size,
             sort=sort,
@@ -333,12 +333,6 @@ def _date_filter(start: date | None, end: date | None) -> wq.Query | None:
     low = datetime.combine(start, datetime.min.time()) if start else None
     high = datetime.combine(end, datetime.max.time()) if end else None
     return wq.DateRange("date", low, high)
-
-
-def _sort_options(sort: str) -> dict:
-    if sort == "relevance":
-        return {}
-    return {"sortedby": "date", "reverse": sort == "newest"}
 
 
 class _Marker:

@@ -60,3 +60,18 @@ def test_speakers_are_a_facet_written_as_in_the_article(sample_index):
     speakers = dict(sample_index.facets("bakhmut", names=["speaker"])["speaker"])
     assert speakers["John Kirby"] == 1 and speakers["Oleksii Reznikov"] == 1
     assert sample_index.search('speaker:"john KIRBY"').total == 1
+
+
+def test_quotes_newest_first_put_undated_articles_last(tmp_path):
+    said = '"Wheat stocks are ample," the minister said.'
+    records = [
+        {"id": "undated", "date": "", "body": said},
+        {"id": "old", "date": "2001-05-01", "body": said},
+        {"id": "new", "date": "2020-05-01", "body": said},
+    ]
+    write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    index.reindex([tmp_path / "a.jsonl"])
+    page = index.quotes("wheat", sort="newest")
+    assert [h.article_id for h in page.hits] == ["new", "old", "undated"] and page.total == 3
+    assert [h.article_id for h in index.quotes("wheat", sort="oldest").hits][-1] == "undated"
