@@ -24,7 +24,7 @@ from search.analysis import PackedPositions
 # Wider than any position, so document and position share one int64 key.
 _KEY_SPAN = 1 << 33
 # Whoosh's date column holds this for a document without a date.
-_UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
+UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
 # Field lengths are stored as one byte each; this turns a column of them into lengths.
 _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
@@ -53,9 +53,35 @@ def rank(
 ) -> Ranking | None:
     """The first `needed` matches of `q`, by BM25F or by date ("newest", "oldest": undated
     articles last, ties by score), or None when `q` has another shape."""
+    found = _matches(searcher, q, date_range)
+    if found is None:
+        return None
+    docs, scores = found
+    if sort == "relevance":
+        best = _best(docs, scores, needed)
+    else:
+        best = _by_date(docs, scores, dates(searcher)[docs], sort == "newest", needed)
+    return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
+
+
+def matching(
+    searcher: Searcher, q: wq.Query, date_range: tuple[datetime | None, datetime | None] | None
+) -> np.ndarray | None:
+    """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
+    found = _matches(searcher, q, date_range)
+    return None if found is None else found[0]
+
+
+def dates(searcher: Searcher) -> np.ndarray:
+    """The date column of the whole index by global docnum, UNDATED where there is none."""
+    parts = [_SegmentScorer(searcher, r).dates() for r, _ in searcher.reader().leaf_readers()]
+    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+
+
+def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, np.ndarray] | None:
     if not _supported(q, searcher):
         return None
-    docnums, scores, dates = [], [], []
+    docnums, scores = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
         matches = segment.evaluate(q)
@@ -65,33 +91,20 @@ def rank(
         local = np.flatnonzero(found)
         docnums.append(local + offset)
         scores.append(matches.scores[local])
-        if sort != "relevance":
-            dates.append(segment.dates()[local])
-    all_docs = np.concatenate([np.zeros(0, dtype=np.int64), *docnums])
-    all_scores = np.concatenate([np.zeros(0), *scores])
-    if sort == "relevance":
-        best = _best(all_docs, all_scores, needed)
-    else:
-        all_dates = np.concatenate([np.zeros(0, dtype=np.uint64), *dates])
-        best = _by_date(all_docs, all_scores, all_dates, sort == "newest", needed)
-    return Ranking(all_docs[best].tolist(), all_scores[best].tolist(), len(all_docs))
+    return np.concatenate(docnums), np.concatenate(scores)
 
 
 def order_by_date(
     searcher: Searcher, docnums: list[int], scores: list[float], sort: str, needed: int
 ) -> Ranking:
     """Matches found some other way, put in the same date order as `rank` gives."""
-    all_dates = np.concatenate(
-        [np.zeros(0, dtype=np.uint64)]
-        + [_SegmentScorer(searcher, r).dates() for r, _ in searcher.reader().leaf_readers()]
-    )
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
-    best = _by_date(docs, values, all_dates[docs], sort == "newest", needed)
+    best = _by_date(docs, values, dates(searcher)[docs], sort == "newest", needed)
     return Ranking(docs[best].tolist(), values[best].tolist(), len(docs))
 
 
 def _by_date(docnums, scores, dates, newest: bool, needed: int) -> np.ndarray:
-    undated = dates == _UNDATED
+    undated = dates == UNDATED
     days = dates.astype(np.int64)
     primary = np.where(undated, np.iinfo(np.int64).max, -days if newest else days)
     return np.lexsort((docnums, -scores, primary))[:needed]
@@ -218,14 +231,14 @@ class _SegmentScorer:
         return alive
 
     def dates(self) -> np.ndarray:
-        """The date column, _UNDATED where an article has none."""
+        """The date column, UNDATED where an article has none."""
         column_type = self.searcher.schema["date"].column_type
         return _cached(self.reader, "date", column_type, lambda values: values)
 
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
         field = self.searcher.schema["date"]
         raw = self.dates()
-        inside = raw != _UNDATED
+        inside = raw != UNDATED
         if low is not None:
             inside &= raw >= field.to_column_value(low)
         if high is not None:
