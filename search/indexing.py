@@ -20,6 +20,7 @@ from search.schema import (
     QUOTES_INDEX,
     build_quote_schema,
     build_schema,
+    layout,
     quote_documents,
     to_document,
 )
@@ -142,6 +143,16 @@ def _writer(
         # One segment per process: merging them would cost what the processes saved.
         return ix.writer(limitmb=limit_mb, procs=procs, multisegment=True)
     return ix.writer(limitmb=limit_mb)
+
+
+def _built_by_older_version(generation: Path | None) -> bool:
+    if generation is None:
+        return False
+    built = [
+        layout(whoosh_index.open_dir(str(generation), indexname=name).schema) != layout(schema())
+        for name, schema in ((MAIN_INDEX, build_schema), (QUOTES_INDEX, build_quote_schema))
+    ]
+    return any(built)
 
 
 ProgressFn = Callable[[int], None]
@@ -281,6 +292,9 @@ def reindex(
     with store.writing(wait=wait, on_stale=stale):
         for leftover in store.remove_unpublished():
             say(f"removed {leftover.name}, left unfinished by an interrupted reindex")
+        if not full and _built_by_older_version(store.current()):
+            say("this index was built by an older Dateline: rebuilding it in full")
+            full = True
         given = [os.fspath(p) for p in paths]
         if not given:
             given = Manifest.load(store.current()).roots

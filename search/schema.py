@@ -65,6 +65,17 @@ def build_quote_schema() -> Schema:
     )
 
 
+def layout(schema: Schema) -> list[tuple]:
+    """What an index's documents look like on disk, to tell an index built by an older Dateline.
+
+    (Whoosh schemas do not compare equal even to themselves.)
+    """
+    return [
+        (name, type(f).__name__, type(f.format).__name__, f.stored, f.scorable)
+        for name, f in sorted(schema.items())
+    ]
+
+
 def quote_fingerprint(text: str) -> str:
     """Equal for quotes that differ only in case, punctuation or spacing."""
     words = " ".join(_WORDS.findall(text.lower()))

@@ -6,8 +6,11 @@ import os
 
 import pytest
 
+from search import indexing
+from search.analysis import NewsPositions, PackedPositions
 from search.index import Index
 from search.indexing import NothingToIndex
+from search.schema import build_schema
 from search.store import IndexBusy, IndexStore
 from tests.conftest import write_jsonl, write_seed_article
 
@@ -169,3 +172,23 @@ def test_undated_articles_are_indexed_and_counted(tmp_path):
     assert index.search("coffee").total == 1
     assert index.stats().undated == 1
     assert index.search("coffee", date_from="1900").total == 0
+
+
+def test_an_index_from_an_older_dateline_is_rebuilt_in_full(archive, tmp_path, monkeypatch):
+    def older_schema():
+        schema = build_schema()
+        for name in ("title", "body", "quotes"):
+            schema[name].format = NewsPositions(field_boost=schema[name].format.field_boost)
+        return schema
+
+    index = Index(tmp_path / "index")
+    monkeypatch.setattr(indexing, "build_schema", older_schema)
+    index.reindex([archive])
+    monkeypatch.undo()
+    messages: list[str] = []
+    report = index.reindex([archive], on_message=messages.append)
+    assert report.added == 3 and report.unchanged == 0
+    assert any("older Dateline" in m for m in messages)
+    assert type(index.searcher().schema["body"].format) is PackedPositions
+    assert [h.id for h in index.search('"prices of zinc"').hits] == ["zinc"]
+    assert index.reindex([archive]).unchanged == 3
