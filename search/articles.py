@@ -20,6 +20,8 @@ class Article:
     source: str = ""
     line: int | None = None
     metadata: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The reader's fingerprint of the article's source text (a JSON line), when it has one.
+    digest: str = ""
 
     @property
     def display_title(self) -> str:
@@ -28,11 +30,16 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Fingerprint of everything that ends up in the index, for incremental reindex."""
+        if self.digest:
+            return self.digest
         digest = hashlib.blake2b(digest_size=16)
-        metadata = sorted(self.metadata.items())
-        for part in (self.id, self.title, self.body, self.date and self.date.isoformat(), metadata):
-            # Each part's repr, so that no two different articles join into the same bytes.
-            digest.update(repr(part).encode("utf-8"))
+        day = self.date.isoformat() if self.date else ""
+        metadata = repr(sorted(self.metadata.items()))
+        for part in (self.id, self.title, self.body, day, metadata):
+            # Length-prefixed, so that no two different articles join into the same bytes.
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
         return digest.hexdigest()
 
 

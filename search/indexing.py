@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
 from search.articles import Article
-from search.ingest import Problem, SourceFile, find_sources, read_source
+from search.ingest import Problem, SourceFile, Unchanged, find_sources, read_source
 from search.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
 from search.quotes import extract_quotes
 from search.schema import (
@@ -155,6 +155,14 @@ def _built_by_older_version(generation: Path | None) -> bool:
     return any(built)
 
 
+def _known_lines(old: FileRecord | None) -> dict[str, str] | None:
+    """Digest to id for the articles of a file as last indexed, unless it had problems then:
+    those are read again so that they are reported again."""
+    if old is None or old.mtime_ns == NOT_CACHED:
+        return None
+    return {digest: article_id for article_id, digest in old.articles.items()}
+
+
 ProgressFn = Callable[[int], None]
 
 
@@ -203,14 +211,17 @@ class _Reindexer:
             self._keep_file(path, old)
             return
         digest = file_digest(source.path)
-        if old is not None and old.digest == digest:
+        # A file that had problems is read again, so that they are reported again.
+        if old is not None and old.digest == digest and old.mtime_ns != NOT_CACHED:
             self._keep_file(path, FileRecord(st.st_size, st.st_mtime_ns, digest, old.articles))
             return
         record = FileRecord(st.st_size, st.st_mtime_ns, digest)
-        for item in read_source(source):
+        for item in read_source(source, _known_lines(old)):
             if isinstance(item, Problem):
                 self.report.problems.append(item)
                 record.mtime_ns = NOT_CACHED  # re-read next time, so problems are reported again
+            elif isinstance(item, Unchanged):
+                self._keep_article(item, record, path)
             else:
                 self._index_article(item, record)
         self.new.files[path] = record
@@ -222,18 +233,24 @@ class _Reindexer:
         self.report.unchanged += len(record.articles)
         self.progress(len(record.articles))
 
-    def _index_article(self, article: Article, record: FileRecord) -> None:
-        if article.id in self.seen:
-            self.report.problems.append(
-                Problem(
-                    article.source,
-                    article.line,
-                    f"duplicate id {article.id!r} (already read from {self.seen[article.id]})",
-                    skipped=True,
-                )
-            )
+    def _keep_article(self, item: Unchanged, record: FileRecord, path: str) -> None:
+        if self._duplicate(item.article_id, path, item.line):
             return
-        self.seen[article.id] = article.source
+        record.articles[item.article_id] = item.digest
+        self.report.unchanged += 1
+        self.progress(1)
+
+    def _duplicate(self, article_id: str, path: str, line: int | None) -> bool:
+        if article_id not in self.seen:
+            self.seen[article_id] = path
+            return False
+        reason = f"duplicate id {article_id!r} (already read from {self.seen[article_id]})"
+        self.report.problems.append(Problem(path, line, reason, skipped=True))
+        return True
+
+    def _index_article(self, article: Article, record: FileRecord) -> None:
+        if self._duplicate(article.id, article.source, article.line):
+            return
         digest = article.content_hash
         record.articles[article.id] = digest
         if article.date is None:

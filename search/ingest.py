@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,21 @@ class SourceFile:
         return safe_id(relative.as_posix())
 
 
-Item = Article | Problem
+@dataclass(frozen=True)
+class Unchanged:
+    """A record whose source text is exactly as when it was last indexed, known by its id
+    without being parsed again."""
+
+    article_id: str
+    line: int
+    digest: str
+
+
+Item = Article | Problem | Unchanged
+
+
+def line_digest(line: str) -> str:
+    return hashlib.blake2b(line.strip().encode("utf-8"), digest_size=16).hexdigest()
 
 
 def safe_id(raw: str) -> str:
@@ -95,10 +110,11 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
         yield from read_source(source)
 
 
-def read_source(source: SourceFile) -> Iterator[Item]:
+def read_source(source: SourceFile, known: Mapping[str, str] | None = None) -> Iterator[Item]:
     """Every article of one file, and a Problem for each bad record.
 
     JSON Lines and CSV files are read a line at a time: memory does not grow with the file.
+    A JSON line whose digest is in `known` (digest to article id) comes as `Unchanged`.
     """
     encoding = _encoding(source.path)
     if isinstance(encoding, Problem):
@@ -109,7 +125,7 @@ def read_source(source: SourceFile) -> Iterator[Item]:
         if source.format == "text":
             yield from _read_text(source, lines.read())
         elif source.format == "jsonl":
-            yield from _read_jsonl(source, lines)
+            yield from _read_jsonl(source, lines, known or {})
         else:
             yield from _read_csv(source, lines)
 
@@ -198,10 +214,19 @@ def _split_date(line: str) -> tuple[str, str]:
     return (tokens[0] if tokens else ""), " ".join(tokens[1:])
 
 
-def _read_jsonl(source: SourceFile, lines: Iterable[str]) -> Iterator[Item]:
+def _read_jsonl(
+    source: SourceFile, lines: Iterable[str], known: Mapping[str, str]
+) -> Iterator[Item]:
     where = str(source.path)
+    numbered = re.compile(re.escape(source.stem_id) + r"-\d+")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
+            continue
+        digest = line_digest(line)
+        known_id = known.get(digest)
+        # An id made from a line number must be made again: the line may have moved.
+        if known_id is not None and not numbered.fullmatch(known_id):
+            yield Unchanged(known_id, number, digest)
             continue
         try:
             record = json.loads(line)
@@ -213,7 +238,7 @@ def _read_jsonl(source: SourceFile, lines: Iterable[str]) -> Iterator[Item]:
         if not isinstance(record, dict):
             yield Problem(where, number, "expected a JSON object {...}", skipped=True)
             continue
-        yield from _record(source, number, record)
+        yield from _record(source, number, record, digest)
 
 
 def _read_csv(source: SourceFile, lines: Iterable[str]) -> Iterator[Item]:
@@ -263,7 +288,7 @@ def _csv_record(header: list[str], row: list[str], body_col: str) -> dict:
     return record
 
 
-def _record(source: SourceFile, line: int, record: dict) -> Iterator[Item]:
+def _record(source: SourceFile, line: int, record: dict, digest: str = "") -> Iterator[Item]:
     raw_id = record.get("id")
     article_id = safe_id(str(raw_id)) if raw_id not in (None, "") else f"{source.stem_id}-{line}"
     title = record.get("title") or ""
@@ -273,7 +298,14 @@ def _record(source: SourceFile, line: int, record: dict) -> Iterator[Item]:
         if key not in _CORE_FIELDS and _is_keyword(value)
     }
     yield from _article(
-        source, line, article_id, record.get("date"), str(title), record.get("body"), metadata
+        source,
+        line,
+        article_id,
+        record.get("date"),
+        str(title),
+        record.get("body"),
+        metadata,
+        digest,
     )
 
 
@@ -291,6 +323,7 @@ def _article(
     title: str,
     body,
     metadata: dict | None = None,
+    digest: str = "",
 ) -> Iterator[Item]:
     where = str(source.path)
     if not isinstance(body, str) or not body.strip():
@@ -316,4 +349,5 @@ def _article(
         source=where,
         line=line,
         metadata=metadata or {},
+        digest=digest,
     )

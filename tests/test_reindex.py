@@ -192,3 +192,38 @@ def test_an_index_from_an_older_dateline_is_rebuilt_in_full(archive, tmp_path, m
     assert type(index.searcher().schema["body"].format) is PackedPositions
     assert [h.id for h in index.search('"prices of zinc"').hits] == ["zinc"]
     assert index.reindex([archive]).unchanged == 3
+
+
+def test_one_changed_json_line_is_one_update(tmp_path):
+    records = [
+        {"id": f"a{n}", "date": "2020-01-01", "body": f"Cocoa report {n}."} for n in range(5)
+    ]
+    source = write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    index.reindex([source])
+    records[2]["body"] = "Cocoa report revised."
+    write_jsonl(source, records)
+    report = index.reindex([source])
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 4)
+    assert [h.id for h in index.search("revised").hits] == ["a2"]
+
+
+def test_lines_without_ids_are_renumbered_when_a_line_is_inserted(tmp_path):
+    records = [{"date": "2020-01-01", "body": f"Nickel note {word}."} for word in ("one", "two")]
+    source = write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    index.reindex([source])
+    write_jsonl(source, [{"date": "2020-01-01", "body": "Nickel note zero."}, *records])
+    report = index.reindex([source])
+    assert report.exit_code == 0 and not report.problems
+    assert index.stats().articles == 3
+    assert [h.id for h in index.search("two").hits] == ["a-3"]
+
+
+def test_a_warning_is_reported_again_on_every_reindex(tmp_path):
+    records = [{"id": "x", "date": "someday", "body": "Zinc prices."}, {"id": "y", "body": "Tin."}]
+    source = write_jsonl(tmp_path / "a.jsonl", records)
+    index = Index(tmp_path / "index")
+    first, second = index.reindex([source]), index.reindex([source])
+    assert len(first.problems) == len(second.problems) == 2
+    assert second.unchanged == 2
