@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.writing import IndexWriter
 
 from search.articles import Article
@@ -32,6 +33,9 @@ DEFAULT_MEMORY_MB = 384
 # A fresh build of at least this much source text is split over `procs` writer processes.
 PARALLEL_MIN_BYTES = 4_000_000
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
+# Postings per block (Whoosh: 128). Fewer, larger blocks compress better (5% smaller index) and
+# cost less per posting to read whole, which is how blockrank reads them.
+BLOCK_POSTINGS = 512
 
 
 class NothingToIndex(ValueError):
@@ -141,8 +145,12 @@ def _writer(
         ix = whoosh_index.create_in(str(generation), schema(), indexname=name)
     if procs > 1:
         # One segment per process: merging them would cost what the processes saved.
-        return ix.writer(limitmb=limit_mb, procs=procs, multisegment=True)
-    return ix.writer(limitmb=limit_mb)
+        return ix.writer(limitmb=limit_mb, procs=procs, multisegment=True, codec=_codec())
+    return ix.writer(limitmb=limit_mb, codec=_codec())
+
+
+def _codec() -> W3Codec:
+    return W3Codec(blocklimit=BLOCK_POSTINGS)
 
 
 def _built_by_older_version(generation: Path | None) -> bool:
