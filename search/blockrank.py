@@ -289,16 +289,25 @@ def _postings(
         last = matcher._maxid
         if within is None or _any_between(within, previous_last, last):
             matcher._read_data()
-            matcher._read_weights()
             # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
             id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-            weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
+            weight_blocks.append(_block_weights(matcher._data[1], len(id_blocks[-1])))
             if values:
                 matcher._read_values()
                 raw.extend(matcher._values)
         previous_last = last
         matcher._next_block()
     return _Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
+
+
+def _block_weights(stored, count: int) -> np.ndarray:
+    # Whoosh keeps equal weights as one number (None for all 1.0), which its reader expands
+    # one posting at a time.
+    if stored is None:
+        return np.ones(count)
+    if isinstance(stored, float):
+        return np.full(count, stored, dtype=np.float32).astype(np.float64)  # as Whoosh rounds it
+    return np.asarray(stored, dtype=np.float64)
 
 
 def _any_between(docs: np.ndarray, after: int, upto: int) -> bool:
