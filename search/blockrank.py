@@ -15,18 +15,11 @@ from datetime import datetime
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
-from whoosh.fields import DATETIME
 from whoosh.searching import Searcher
 
+from search import segments
 from search.analysis import PackedPositions
-
-# Wider than any position, so document and position share one int64 key.
-_KEY_SPAN = 1 << 33
-# Whoosh's date column holds this for a document without a date.
-UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
-# Field lengths are stored as one byte each; this turns a column of them into lengths.
-_LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+from search.segments import UNDATED, Postings, read_postings
 
 
 @dataclass
@@ -60,7 +53,9 @@ def rank(
     if sort == "relevance":
         best = _best(docs, scores, needed)
     else:
-        best = _by_date(docs, scores, dates(searcher)[docs], sort == "newest", needed)
+        best = _by_date(
+            docs, scores, segments.index_dates(searcher)[docs], sort == "newest", needed
+        )
     return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
 
 
@@ -72,12 +67,6 @@ def matching(
     return None if found is None else found[0]
 
 
-def dates(searcher: Searcher) -> np.ndarray:
-    """The date column of the whole index by global docnum, UNDATED where there is none."""
-    parts = [_SegmentScorer(searcher, r).dates() for r, _ in searcher.reader().leaf_readers()]
-    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
-
-
 def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, np.ndarray] | None:
     if not _supported(q, searcher):
         return None
@@ -85,7 +74,7 @@ def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, n
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
         matches = segment.evaluate(q)
-        found = matches.found & segment.live()
+        found = matches.found & segments.live(reader)
         if date_range is not None:
             found &= segment.dated_within(*date_range)
         local = np.flatnonzero(found)
@@ -99,7 +88,7 @@ def order_by_date(
 ) -> Ranking:
     """Matches found some other way, put in the same date order as `rank` gives."""
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
-    best = _by_date(docs, values, dates(searcher)[docs], sort == "newest", needed)
+    best = _by_date(docs, values, segments.index_dates(searcher)[docs], sort == "newest", needed)
     return Ranking(docs[best].tolist(), values[best].tolist(), len(docs))
 
 
@@ -175,7 +164,7 @@ class _SegmentScorer:
         matches = _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
         text = self.searcher.schema[q.fieldname].to_bytes(q.text)
         if (q.fieldname, text) in self.reader:
-            postings = _postings(self.reader, q.fieldname, text)
+            postings = read_postings(self.reader, q.fieldname, text)
             matches.found[postings.ids] = True
             matches.scores[postings.ids] = self._bm25(q.fieldname, text, postings) * q.boost
         return matches
@@ -193,9 +182,9 @@ class _SegmentScorer:
         rarest_first = sorted(set(texts), key=lambda t: self.reader.doc_frequency(q.fieldname, t))
         candidates, postings = None, {}
         for text in rarest_first:
-            found = _postings(self.reader, q.fieldname, text, values=True, within=candidates)
+            found = read_postings(self.reader, q.fieldname, text, values=True, within=candidates)
             postings[text] = found
-            candidates = found.ids if candidates is None else _among(candidates, found.ids)
+            candidates = found.ids if candidates is None else segments.among(candidates, found.ids)
         keys = None
         scores = np.zeros(self.size)
         for offset, text in enumerate(texts):
@@ -203,142 +192,29 @@ class _SegmentScorer:
             scores[word.ids] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
             # every word has.
-            word_keys = _position_keys(word) - offset
+            word_keys = segments.position_keys(word) - offset
             keys = word_keys if keys is None else keys[np.isin(keys, word_keys)]
-        docs = np.unique(keys // _KEY_SPAN)
+        docs = np.unique(keys // segments.KEY_SPAN)
         matches.found[docs] = True
         matches.scores[docs] = scores[docs] * q.boost
         return matches
 
-    def _bm25(self, fieldname: str, text: bytes, postings: _Postings) -> np.ndarray:
+    def _bm25(self, fieldname: str, text: bytes, postings: Postings) -> np.ndarray:
         """Whoosh's bm25(), on whole arrays of postings."""
         weights = postings.weights
-        lengths = self._lengths(fieldname)[postings.ids]
+        lengths = segments.field_lengths(self.reader, fieldname)[postings.ids]
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
         idf = self.searcher.idf(fieldname, text)
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
-    def _lengths(self, fieldname: str) -> np.ndarray:
-        return _cached(self.reader, f"_{fieldname}_len", LENGTHS_COLUMN, lambda raw: _LENGTHS[raw])
-
-    def live(self) -> np.ndarray:
-        alive = np.ones(self.size, dtype=bool)
-        deleted = self.reader.deleted_docs_set
-        if deleted:
-            alive[np.fromiter(deleted, dtype=np.int64)] = False
-        return alive
-
-    def dates(self) -> np.ndarray:
-        """The date column, UNDATED where an article has none."""
-        column_type = self.searcher.schema["date"].column_type
-        return _cached(self.reader, "date", column_type, lambda values: values)
-
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
         field = self.searcher.schema["date"]
-        raw = self.dates()
+        raw = segments.dates(self.reader)
         inside = raw != UNDATED
         if low is not None:
             inside &= raw >= field.to_column_value(low)
         if high is not None:
             inside &= raw <= field.to_column_value(high)
         return inside
-
-
-@dataclass
-class _Postings:
-    ids: np.ndarray
-    weights: np.ndarray
-    values: list[bytes]
-
-    def restricted_to(self, docs: np.ndarray) -> _Postings:
-        keep = np.flatnonzero(_isin_sorted(self.ids, docs))
-        values = [self.values[i] for i in keep.tolist()] if self.values else []
-        return _Postings(self.ids[keep], self.weights[keep], values)
-
-
-def _isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    if not len(sorted_set):
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
-    return sorted_set[at] == values
-
-
-def _among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    return candidates[_isin_sorted(candidates, ids)]
-
-
-def _postings(
-    reader, fieldname: str, text: bytes, values: bool = False, within: np.ndarray | None = None
-) -> _Postings:
-    """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
-    # Unfiltered postings: deleted documents are masked out afterwards.
-    matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
-    if not hasattr(matcher, "_next_block"):
-        ids, weights, raw = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            raw.append(matcher.value() if values else b"")
-            matcher.next()
-        return _Postings(np.array(ids, dtype=np.int64), np.array(weights), raw)
-    id_blocks, weight_blocks, raw = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
-    previous_last = -1
-    while matcher.is_active():
-        last = matcher._maxid
-        if within is None or _any_between(within, previous_last, last):
-            matcher._read_data()
-            # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
-            id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-            weight_blocks.append(_block_weights(matcher._data[1], len(id_blocks[-1])))
-            if values:
-                matcher._read_values()
-                raw.extend(matcher._values)
-        previous_last = last
-        matcher._next_block()
-    return _Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
-
-
-def _block_weights(stored, count: int) -> np.ndarray:
-    # Whoosh keeps equal weights as one number (None for all 1.0), which its reader expands
-    # one posting at a time.
-    if stored is None:
-        return np.ones(count)
-    if isinstance(stored, float):
-        return np.full(count, stored, dtype=np.float32).astype(np.float64)  # as Whoosh rounds it
-    return np.asarray(stored, dtype=np.float64)
-
-
-def _any_between(docs: np.ndarray, after: int, upto: int) -> bool:
-    """Whether sorted `docs` has a value in (after, upto]."""
-    return bool(np.searchsorted(docs, after, "right") < np.searchsorted(docs, upto, "right"))
-
-
-def _position_keys(postings: _Postings) -> np.ndarray:
-    """document * _KEY_SPAN + position, for every position of every posting."""
-    positions = np.frombuffer(b"".join(postings.values), dtype=PackedPositions.DTYPE)
-    counts = np.fromiter(map(len, postings.values), dtype=np.int64, count=len(postings.values))
-    docs = np.repeat(postings.ids, counts // PackedPositions.DTYPE.itemsize)
-    return docs * _KEY_SPAN + positions
-
-
-def _cached(reader, column: str, column_type, convert) -> np.ndarray:
-    """A numeric column of the segment as an array, read once per reader."""
-    cache = reader.__dict__.setdefault("_dateline_columns", {})
-    if column not in cache:
-        cache[column] = convert(_column_array(reader, column, column_type))
-    return cache[column]
-
-
-def _column_array(reader, column: str, column_type) -> np.ndarray:
-    size = reader.doc_count_all()
-    perdoc = reader._perdoc
-    if not perdoc.has_column(column):
-        return np.full(size, column_type.default_value(), dtype=np.uint64)
-    raw = perdoc.column_reader(column, column_type)
-    stored = np.dtype(raw._typecode).newbyteorder(">")
-    values = np.full(size, raw._default, dtype=stored.newbyteorder("="))
-    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
-    values[: raw._count] = np.frombuffer(data, dtype=stored)
-    return values

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
-from search import blockrank
+from search import blockrank, segments
 from search.schema import METADATA_PREFIX
 
 UNDATED = "undated"
@@ -64,12 +64,20 @@ def matching_docs(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | N
 
 
 def _date_counts(searcher: Searcher, docs: np.ndarray, fmt: str) -> Counter:
-    days, counts = np.unique(blockrank.dates(searcher)[docs], return_counts=True)
     out: Counter = Counter()
-    for day, count in zip(days.tolist(), counts.tolist(), strict=True):
-        if day != blockrank.UNDATED:
-            out[long_to_datetime(day).strftime(fmt)] += count
+    for moment, count in _days(searcher, docs):
+        out[moment.strftime(fmt)] += count
     return out
+
+
+def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
+    """Each distinct date among `docs` with how many have it; undated documents left out."""
+    days, counts = np.unique(segments.index_dates(searcher)[docs], return_counts=True)
+    return [
+        (long_to_datetime(day), count)
+        for day, count in zip(days.tolist(), counts.tolist(), strict=True)
+        if day != segments.UNDATED
+    ]
 
 
 def _keyword_counts(searcher: Searcher, field: str, docs: np.ndarray) -> Counter:
@@ -131,13 +139,9 @@ def next_period(day: date, granularity: str) -> date:
 
 def match_dates(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | None) -> list[date]:
     """The date of every dated match, from the sortable date column (no stored fields read)."""
-    days, counts = np.unique(
-        blockrank.dates(searcher)[matching_docs(searcher, q, date_filter)], return_counts=True
-    )
     out: list[date] = []
-    for day, count in zip(days.tolist(), counts.tolist(), strict=True):
-        if day != blockrank.UNDATED:
-            out.extend([long_to_datetime(day).date()] * count)
+    for moment, count in _days(searcher, matching_docs(searcher, q, date_filter)):
+        out.extend([moment.date()] * count)
     return out
 
 

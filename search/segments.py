@@ -1,0 +1,145 @@
+"""A segment's postings and columns as numpy arrays, read a whole block at a time.
+
+Whoosh hands postings out one at a time; reading a block's ids, weights and positions as arrays
+is what lets blockrank and the facets work on whole posting lists at C speed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
+from whoosh.fields import DATETIME
+
+from search.analysis import PackedPositions
+
+# Wider than any position, so document and position share one int64 key.
+KEY_SPAN = 1 << 33
+# Whoosh's date column holds this for a document without a date.
+UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
+# Field lengths are stored as one byte each; this turns a column of them into lengths.
+_LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+
+
+@dataclass
+class Postings:
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list[bytes]
+
+    def restricted_to(self, docs: np.ndarray) -> Postings:
+        keep = np.flatnonzero(isin_sorted(self.ids, docs))
+        values = [self.values[i] for i in keep.tolist()] if self.values else []
+        return Postings(self.ids[keep], self.weights[keep], values)
+
+
+def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
+
+
+def among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    return candidates[isin_sorted(candidates, ids)]
+
+
+def read_postings(
+    reader, fieldname: str, text: bytes, values: bool = False, within: np.ndarray | None = None
+) -> Postings:
+    """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
+    # Unfiltered postings: deleted documents are masked out afterwards.
+    matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
+    if not hasattr(matcher, "_next_block"):
+        ids, weights, raw = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            raw.append(matcher.value() if values else b"")
+            matcher.next()
+        return Postings(np.array(ids, dtype=np.int64), np.array(weights), raw)
+    id_blocks, weight_blocks, raw = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
+    previous_last = -1
+    while matcher.is_active():
+        last = matcher._maxid
+        if within is None or _any_between(within, previous_last, last):
+            matcher._read_data()
+            # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
+            id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
+            weight_blocks.append(_block_weights(matcher._data[1], len(id_blocks[-1])))
+            if values:
+                matcher._read_values()
+                raw.extend(matcher._values)
+        previous_last = last
+        matcher._next_block()
+    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
+
+
+def _block_weights(stored, count: int) -> np.ndarray:
+    # Whoosh keeps equal weights as one number (None for all 1.0), which its reader expands
+    # one posting at a time.
+    if stored is None:
+        return np.ones(count)
+    if isinstance(stored, float):
+        return np.full(count, stored, dtype=np.float32).astype(np.float64)  # as Whoosh rounds it
+    return np.asarray(stored, dtype=np.float64)
+
+
+def _any_between(docs: np.ndarray, after: int, upto: int) -> bool:
+    """Whether sorted `docs` has a value in (after, upto]."""
+    return bool(np.searchsorted(docs, after, "right") < np.searchsorted(docs, upto, "right"))
+
+
+def position_keys(postings: Postings) -> np.ndarray:
+    """document * KEY_SPAN + position, for every position of every posting."""
+    positions = np.frombuffer(b"".join(postings.values), dtype=PackedPositions.DTYPE)
+    counts = np.fromiter(map(len, postings.values), dtype=np.int64, count=len(postings.values))
+    docs = np.repeat(postings.ids, counts // PackedPositions.DTYPE.itemsize)
+    return docs * KEY_SPAN + positions
+
+
+def _cached(reader, column: str, column_type, convert) -> np.ndarray:
+    """A numeric column of the segment as an array, read once per reader."""
+    cache = reader.__dict__.setdefault("_dateline_columns", {})
+    if column not in cache:
+        cache[column] = convert(_column_array(reader, column, column_type))
+    return cache[column]
+
+
+def _column_array(reader, column: str, column_type) -> np.ndarray:
+    size = reader.doc_count_all()
+    perdoc = reader._perdoc
+    if not perdoc.has_column(column):
+        return np.full(size, column_type.default_value(), dtype=np.uint64)
+    raw = perdoc.column_reader(column, column_type)
+    stored = np.dtype(raw._typecode).newbyteorder(">")
+    values = np.full(size, raw._default, dtype=stored.newbyteorder("="))
+    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
+    values[: raw._count] = np.frombuffer(data, dtype=stored)
+    return values
+
+
+def field_lengths(reader, fieldname: str) -> np.ndarray:
+    """Each document's length in a scored field, as Whoosh's scorer sees it."""
+    return _cached(reader, f"_{fieldname}_len", LENGTHS_COLUMN, lambda raw: _LENGTHS[raw])
+
+
+def dates(reader) -> np.ndarray:
+    """The segment's date column, UNDATED where an article has none."""
+    return _cached(reader, "date", reader.schema["date"].column_type, lambda values: values)
+
+
+def live(reader) -> np.ndarray:
+    """True for each document of the segment that is not deleted."""
+    alive = np.ones(reader.doc_count_all(), dtype=bool)
+    deleted = reader.deleted_docs_set
+    if deleted:
+        alive[np.fromiter(deleted, dtype=np.int64)] = False
+    return alive
+
+
+def index_dates(searcher) -> np.ndarray:
+    """The date column of the whole index by global docnum, UNDATED where there is none."""
+    parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
+    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
