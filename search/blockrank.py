@@ -83,13 +83,38 @@ def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, n
     return np.concatenate(docnums), np.concatenate(scores)
 
 
-def order_by_date(
-    searcher: Searcher, docnums: list[int], scores: list[float], sort: str, needed: int
+def order(
+    searcher: Searcher,
+    docnums: list[int],
+    scores: list[float],
+    date_range: tuple[datetime | None, datetime | None] | None,
+    sort: str,
+    needed: int,
 ) -> Ranking:
-    """Matches found some other way, put in the same date order as `rank` gives."""
+    """Matches found some other way (Whoosh's matchers), kept within the dates and put in the
+    same order as `rank` gives."""
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
-    best = _by_date(docs, values, segments.index_dates(searcher)[docs], sort == "newest", needed)
+    if date_range is not None:
+        keep = within(searcher, segments.index_dates(searcher)[docs], *date_range)
+        docs, values = docs[keep], values[keep]
+    if sort == "relevance":
+        best = _best(docs, values, needed)
+    else:
+        best = _by_date(
+            docs, values, segments.index_dates(searcher)[docs], sort == "newest", needed
+        )
     return Ranking(docs[best].tolist(), values[best].tolist(), len(docs))
+
+
+def within(searcher: Searcher, dates: np.ndarray, low: datetime | None, high: datetime | None):
+    """Which of these date-column values are dated and inside [low, high]."""
+    field = searcher.schema["date"]
+    inside = dates != UNDATED
+    if low is not None:
+        inside &= dates >= field.to_column_value(low)
+    if high is not None:
+        inside &= dates <= field.to_column_value(high)
+    return inside
 
 
 def _by_date(docnums, scores, dates, newest: bool, needed: int) -> np.ndarray:
@@ -210,11 +235,4 @@ class _SegmentScorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
-        field = self.searcher.schema["date"]
-        raw = segments.dates(self.reader)
-        inside = raw != UNDATED
-        if low is not None:
-            inside &= raw >= field.to_column_value(low)
-        if high is not None:
-            inside &= raw <= field.to_column_value(high)
-        return inside
+        return within(self.searcher, segments.dates(self.reader), low, high)

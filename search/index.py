@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
-from search import blockrank, facets, highlighting
+from search import blockrank, facets, highlighting, segments
 from search.dates import parse_range
 from search.indexing import ReindexReport, reindex
 from search.querying import QueryError, parse_query, speaker_query
@@ -412,11 +413,12 @@ def _to_quote_hit(hit: WhooshHit, spans, titles: _Titles) -> QuoteHit:
 def _first_appearance(
     searcher: Searcher, fingerprint: str, titles: _Titles
 ) -> FirstAppearance | None:
-    same = wq.Term("fingerprint", fingerprint)
-    earliest = searcher.search(same, filter=wq.Every("date"), sortedby="date", limit=1)
-    if earliest.is_empty():
+    same = np.fromiter(searcher.docs_for_query(wq.Term("fingerprint", fingerprint)), np.int64)
+    dates = segments.index_dates(searcher)[same]
+    dated = np.flatnonzero(dates != segments.UNDATED)
+    if not len(dated):
         return None
-    first = earliest[0]
+    first = searcher.stored_fields(int(same[dated[np.argmin(dates[dated])]]))
     return FirstAppearance(first["article"], titles(first["article"]), _day(first.get("date")))
 
 
@@ -440,14 +442,11 @@ def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int
     bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
     ranking = blockrank.rank(searcher, q, needed, bounds, sort)
     if ranking is None:
-        # Other query shapes: Whoosh scores every match (its own count after a top-N search
-        # runs the query again without the filter), then dates order them as above.
-        results = searcher.search(q, limit=None, filter=date_filter)
-        if sort == "relevance":
-            return results, results.scored_length()
-        docnums = [docnum for docnum, _ in results.items()]
-        scores = [score for _, score in results.items()]
-        ranking = blockrank.order_by_date(searcher, docnums, scores, sort, needed)
+        # Other query shapes: Whoosh scores every match (a top-N search's count would run the
+        # query again), then the date column filters and orders them as above.
+        scored = list(searcher.search(q, limit=None).items())
+        docnums, scores = [d for d, _ in scored], [s for _, s in scored]
+        ranking = blockrank.order(searcher, docnums, scores, bounds, sort, needed)
     top = list(zip(ranking.scores, ranking.docnums, strict=True))
     return Results(searcher, q, top), ranking.total
 
