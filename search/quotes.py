@@ -17,6 +17,10 @@ REPORTING_VERBS = (
     "announced|declared|replied|commented|remarked|observed|acknowledged|admitted|suggested|"
     "predicted|continued|cautioned|stressed|emphasised|emphasized|according to"
 )
+# Regular expressions find the marks at C speed; a Python loop over every character took
+# most of the time of quote extraction.
+_ANY_OPENER = re.compile("[" + re.escape("".join(OPENERS)) + "]")
+_CLOSERS = {closers: re.compile("[" + re.escape(closers) + "]") for closers in OPENERS.values()}
 _VERB = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 _NAME_WORD = r"(?:[A-Z][\w\-\.]*(?:['’]s)?)"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|the|and|de|von|van|al|bin)\s+)*{_NAME_WORD})*")
@@ -117,11 +121,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _find_spans(text: str) -> list[_Span]:
     spans: list[_Span] = []
+    if not _ANY_OPENER.search(text):
+        return spans
     for number, (p_start, p_end) in enumerate(_paragraphs(text)):
         i = p_start
-        while i < p_end:
+        while (found := _ANY_OPENER.search(text, i, p_end)) is not None:
+            i = found.start()
             char = text[i]
-            if char in OPENERS and _opens(text, i, p_start):
+            if _opens(text, i, p_start):
                 close = _closing(text, i, p_end, OPENERS[char])
                 end = close if close is not None else p_end
                 span = _trimmed(text, i + 1, end, i, close, number)
@@ -146,10 +153,8 @@ def _opens(text: str, i: int, p_start: int) -> bool:
 
 
 def _closing(text: str, i: int, p_end: int, closers: str) -> int | None:
-    for j in range(i + 1, p_end):
-        if text[j] in closers:
-            return j
-    return None
+    found = _CLOSERS[closers].search(text, i + 1, p_end)
+    return found.start() if found else None
 
 
 def _trimmed(text: str, start: int, end: int, mark: int, close: int | None, para: int) -> _Span:
