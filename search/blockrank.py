@@ -49,14 +49,7 @@ def rank(
     found = _matches(searcher, q, date_range)
     if found is None:
         return None
-    docs, scores = found
-    if sort == "relevance":
-        best = _best(docs, scores, needed)
-    else:
-        best = _by_date(
-            docs, scores, segments.index_dates(searcher)[docs], sort == "newest", needed
-        )
-    return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
+    return _ranking(searcher, *found, sort, needed)
 
 
 def matching(
@@ -94,16 +87,26 @@ def order(
     """Matches found some other way (Whoosh's matchers), kept within the dates and put in the
     same order as `rank` gives."""
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
-    if date_range is not None:
-        keep = within(searcher, segments.index_dates(searcher)[docs], *date_range)
-        docs, values = docs[keep], values[keep]
+    keep = dated_in(searcher, docs, date_range)
+    return _ranking(searcher, docs[keep], values[keep], sort, needed)
+
+
+def _ranking(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str, needed: int):
     if sort == "relevance":
-        best = _best(docs, values, needed)
+        best = _best(docs, scores, needed)
     else:
-        best = _by_date(
-            docs, values, segments.index_dates(searcher)[docs], sort == "newest", needed
-        )
-    return Ranking(docs[best].tolist(), values[best].tolist(), len(docs))
+        dates = segments.index_dates(searcher)[docs]
+        best = _by_date(docs, scores, dates, sort == "newest", needed)
+    return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
+
+
+def dated_in(
+    searcher: Searcher, docs: np.ndarray, date_range: tuple[datetime | None, datetime | None] | None
+) -> np.ndarray:
+    """Which of `docs` (global docnums) lie within `date_range` (all of them when it is None)."""
+    if date_range is None:
+        return np.ones(len(docs), dtype=bool)
+    return within(searcher, segments.index_dates(searcher)[docs], *date_range)
 
 
 def within(searcher: Searcher, dates: np.ndarray, low: datetime | None, high: datetime | None):

@@ -58,8 +58,11 @@ def matching_docs(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | N
     bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
     docs = blockrank.matching(searcher, q, bounds)
     if docs is None:
-        results = searcher.search(q, filter=date_filter, limit=None, scored=False)
-        docs = np.array(sorted(results.docs()), dtype=np.int64)
+        # Other query shapes: Whoosh finds the matches, the date column keeps those in range,
+        # as for search results.
+        found = searcher.search(q, limit=None, scored=False).docs()
+        docs = np.array(sorted(found), dtype=np.int64)
+        docs = docs[blockrank.dated_in(searcher, docs, bounds)]
     return docs
 
 
