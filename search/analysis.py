@@ -15,20 +15,32 @@ from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-_WORD = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
+_WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 _MIN_SIZE = 2
+
+
+class _Stems(dict):
+    """Word as written to its indexed form, or "" for a stop word; filled on first sight, so a
+    document's words map to stems in one C-level pass."""
+
+    def __missing__(self, word: str) -> str:
+        lower = word.lower()
+        stemmed = "" if len(lower) < _MIN_SIZE or lower in STOP_WORDS else stem(lower)
+        self[word] = stemmed
+        return stemmed
 
 
 class NewsAnalyzer(Analyzer):
     def __init__(self) -> None:
         self._stems: dict[str, str] = {}
+        self._written = _Stems()
 
     def __getstate__(self) -> dict:
-        # The schema is pickled into every index; the stem cache must not be.
+        # The schema is pickled into every index; the stem caches must not be.
         return {}
 
     def __setstate__(self, state: dict) -> None:
-        self._stems = {}
+        self.__init__()
 
     def __eq__(self, other) -> bool:
         return type(other) is type(self)
@@ -45,20 +57,9 @@ class NewsAnalyzer(Analyzer):
     def terms(self, text: str) -> tuple[int, list[str]]:
         """The indexed words of `text` in order, and the position of the first one: like Whoosh's
         StopFilter, positions count on from the first kept word."""
-        stems = self._stems
-        out = []
-        first = 0
-        for raw, match in enumerate(_WORD.finditer(text)):
-            word = match.group().lower()
-            if len(word) < _MIN_SIZE or word in STOP_WORDS:
-                continue
-            if not out:
-                first = raw
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = stems[word] = stem(word)
-            out.append(stemmed)
-        return first, out
+        stems = list(map(self._written.__getitem__, _WORD.findall(text)))
+        kept = list(filter(None, stems))
+        return (stems.index(kept[0]) if kept else 0), kept
 
     def spans(self, text: str) -> list[tuple[int, int, int, str]]:
         """(position, start, end, indexed word) for each kept word: highlighting's fast path."""

@@ -126,7 +126,9 @@ class _Batch:
 
     def abandon(self) -> None:
         for writer in (self.writer, self.quote_writer):
-            if writer is not None:
+            # A writer whose commit failed half-way is closed already; its files go with the
+            # generation, and the error that stopped it is the one to report.
+            if writer is not None and not writer.is_closed:
                 writer.cancel()
         if self.generation is not None:
             self.store.discard(self.generation)

@@ -16,6 +16,8 @@ import string
 from array import array
 from collections.abc import Iterator
 
+from search.wordpostings import WordBatch
+
 Key = tuple[str, bytes]
 # (docnums, weights, values): one term's postings in docnum order.
 Group = tuple[array, array, list]
@@ -25,6 +27,10 @@ Group = tuple[array, array, list]
 # means about what the buffers really take.
 _PER_POSTING = 56
 _PER_TERM = 420
+_PER_WORD = 16  # a buffered word: a list slot and its share of the batch's arrays
+# Words buffered per text field before they become postings: large enough that numpy's
+# per-call cost and the per-term work of joining a batch to the pool are small.
+BATCH_WORDS = 200_000
 
 
 class TermGroups:
@@ -54,9 +60,42 @@ class GroupingPool:
         self.size = 0
         self.runs: list[str] = []
         self.fieldnames: set[str] = set()
+        self.batches: dict[str, WordBatch] = {}
+
+    def add_words(self, fieldname: str, docnum: int, first: int, words: list[str], boost: float):
+        """A text field's words for one document (see `WordBatch.add`), made into postings a
+        batch at a time."""
+        batch = self.batches.get(fieldname)
+        if batch is None:
+            batch = self.batches[fieldname] = WordBatch(boost)
+        batch.add(docnum, first, words)
+        self.size += _PER_WORD * len(words)
+        if batch.words >= BATCH_WORDS:
+            self._add_batch(fieldname)
+        if self.size > self.limit:
+            self._spill()
+
+    def _add_batch(self, fieldname: str) -> None:
+        batch = self.batches.pop(fieldname)
+        self.fieldnames.add(fieldname)
+        self.size -= _PER_WORD * batch.words
+        terms = self.terms
+        postings = 0
+        for btext, ids, weights, values in batch.postings():
+            group = terms.get((fieldname, btext))
+            if group is None:
+                group = terms[(fieldname, btext)] = (array("I"), array("d"), [])
+                self.size += _PER_TERM + len(btext)
+            group[0].frombytes(ids)
+            group[1].frombytes(weights)
+            group[2].extend(values)
+            postings += len(values)
+        self.size += _PER_POSTING * postings + batch.position_bytes
 
     def add(self, item) -> None:
         fieldname, btext, docnum, weight, value = item
+        if fieldname in self.batches:
+            self._add_batch(fieldname)
         group = self.terms.get((fieldname, btext))
         if group is None:
             group = self.terms[(fieldname, btext)] = (array("I"), array("d"), [])
@@ -73,6 +112,8 @@ class GroupingPool:
             self._spill()
 
     def iter_postings(self) -> TermGroups:
+        for fieldname in list(self.batches):
+            self._add_batch(fieldname)
         if not self.runs:
             return TermGroups(iter(sorted(self.terms.items())))
         self._spill()
@@ -85,6 +126,8 @@ class GroupingPool:
         self.runs = []
 
     def _spill(self) -> None:
+        for fieldname in list(self.batches):
+            self._add_batch(fieldname)
         if not self.terms:
             return
         name = "".join(random.choices(string.ascii_lowercase + string.digits, k=16)) + ".grp"

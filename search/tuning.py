@@ -9,7 +9,7 @@ import signal
 from whoosh import multiproc, writing
 from whoosh.codec import whoosh3
 
-from search import bulkwrite, postingpool
+from search import bulkwrite, docwriter, postingpool
 
 _MISSING = object()
 
@@ -66,9 +66,29 @@ _ONE_FRAME = 64 * 1024  # pickle frames hold 64 KiB: a smaller pickle is a singl
 
 whoosh3.dumps = _dumps
 
+
+def _flush_segment(self):
+    # Whoosh's own leaves the segment's files open when writing the postings fails (a full
+    # disk): the failed reindex must close them, so that its generation can be removed whole.
+    self.perdocwriter.close()
+    lengths = self.per_document_reader() if self.codec.length_stats else None
+    try:
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+    finally:
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+        self.pool.cleanup()
+
+
+writing.SegmentWriter._flush_segment = _flush_segment
+
 # Whoosh's commit passes postings to the block writer one call at a time; see bulkwrite.
 whoosh3.W3FieldWriter.add_postings = bulkwrite.add_postings
 
 # Whoosh buffers one tuple per posting and sorts them all; see postingpool.
 WHOOSH_POSTING_POOL = writing.PostingPool
 writing.PostingPool = postingpool.GroupingPool
+
+# Whoosh makes text postings a word at a time per document; see docwriter and wordpostings.
+writing.SegmentWriter.add_document = docwriter.add_document

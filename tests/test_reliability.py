@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import STOP_WORDS
 
+from search import bulkwrite
 from search.bundled import SAMPLE_DIR
 from search.dates import DateError
 from search.index import Index
@@ -58,6 +60,23 @@ def wait_for_lock(index_dir: Path, proc: subprocess.Popen) -> None:
             return
         time.sleep(0.01)
     raise AssertionError("the reindex never took its lock")
+
+
+def test_a_reindex_failing_while_writing_reports_why_and_keeps_the_old_index(tmp_path, monkeypatch):
+    index = Index(tmp_path / "index")
+    index.reindex([SAMPLE_DIR])
+    before = answers(index)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bulkwrite, "_write_term", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        index.reindex([SAMPLE_DIR], full=True, procs=1)
+    assert answers(Index(tmp_path / "index")) == before
+    assert [p.name for p in (tmp_path / "index").iterdir() if p.name.startswith("gen")] == [
+        index.store.current().name
+    ]
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.3, 0.8, 1.5])

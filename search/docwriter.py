@@ -1,0 +1,73 @@
+"""Whoosh's `SegmentWriter.add_document`, with Dateline's text fields handed to the posting pool
+as words, so that their postings are made a batch of documents at a time (see wordpostings).
+
+Every other field goes through Whoosh's steps unchanged; a document using Whoosh features that
+Dateline does not (boosts, vectors, spelling fields) goes through Whoosh's own method whole.
+"""
+
+from __future__ import annotations
+
+from whoosh import writing
+
+from search.analysis import NewsAnalyzer, PackedPositions
+from search.postingpool import GroupingPool
+
+WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
+
+
+def add_document(self, **fields) -> None:
+    """Drop-in for `whoosh.writing.SegmentWriter.add_document`."""
+    names = tuple(sorted(fields))
+    if not isinstance(self.pool, GroupingPool) or not _plain(self, names):
+        return WHOOSH_ADD_DOCUMENT(self, **fields)
+    self._check_state()
+    perdoc = self.perdocwriter
+    perdoc.start_doc(self.docnum)
+    try:
+        for name in names:
+            if fields[name] is not None:
+                _add_field(self, name, self.schema[name], fields[name])
+    except Exception:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    self._added = True
+    self.docnum += 1
+
+
+def _plain(self, names: tuple[str, ...]) -> bool:
+    """Whether a document with these fields takes the words path (asked once per set of names)."""
+    known = self.__dict__.setdefault("_plain_documents", {})
+    if names not in known:
+        if any(name.startswith("_") for name in names):  # boosts and custom stored values
+            known[names] = False
+        else:
+            self._check_fields(self.schema, names)
+            fields = [self.schema[name] for name in names]
+            known[names] = not any(f.vector or f.separate_spelling() for f in fields)
+    return known[names]
+
+
+def _add_field(self, name: str, field, value) -> None:
+    length = 0
+    if _as_words(field, value):
+        first, words = field.analyzer.terms(value)
+        self.pool.add_words(name, self.docnum, first, words, field.format.field_boost)
+        length = len(words)
+    elif field.indexed:
+        for btext, freq, weight, vbytes in field.index(value):
+            if field.scorable:
+                length += freq
+            self.pool.add((name, btext, self.docnum, weight, vbytes))
+    self.perdocwriter.add_field(name, field, value if field.stored else None, length)
+    if field.column_type:
+        self.perdocwriter.add_column_value(name, field.column_type, field.to_column_value(value))
+
+
+def _as_words(field, value) -> bool:
+    return (
+        isinstance(value, str)
+        and isinstance(field.format, PackedPositions)
+        and isinstance(field.analyzer, NewsAnalyzer)
+        and field.scorable
+    )
