@@ -83,6 +83,8 @@ def _flush_segment(self):
 
 writing.SegmentWriter._flush_segment = _flush_segment
 
+whoosh3.W3PostingsWriter._write_block = bulkwrite.write_block
+
 # Whoosh's commit passes postings to the block writer one call at a time; see bulkwrite.
 whoosh3.W3FieldWriter.add_postings = bulkwrite.add_postings
 
