@@ -7,6 +7,8 @@ Dateline does not (boosts, vectors, spelling fields) goes through Whoosh's own m
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from whoosh import writing
 
 from search.analysis import NewsAnalyzer, PackedPositions
@@ -55,13 +57,29 @@ def _add_field(self, name: str, field, value) -> None:
         self.pool.add_words(name, self.docnum, first, words, field.format.field_boost)
         length = len(words)
     elif field.indexed:
-        for btext, freq, weight, vbytes in field.index(value):
+        for btext, freq, weight, vbytes in _indexed(self, name, field, value):
             if field.scorable:
                 length += freq
             self.pool.add((name, btext, self.docnum, weight, vbytes))
     self.perdocwriter.add_field(name, field, value if field.stored else None, length)
     if field.column_type:
         self.perdocwriter.add_column_value(name, field.column_type, field.to_column_value(value))
+
+
+def _indexed(self, name: str, field, value) -> list[tuple]:
+    """`field.index(value)`, remembered: keywords, speakers and dates repeat across documents."""
+    if field.unique or not isinstance(value, Hashable):
+        return list(field.index(value))
+    known = self.__dict__.setdefault("_indexed_values", {})
+    items = known.get((name, value))
+    if items is None:
+        if len(known) >= _REMEMBERED_VALUES:
+            known.clear()
+        items = known[(name, value)] = list(field.index(value))
+    return items
+
+
+_REMEMBERED_VALUES = 50_000
 
 
 def _as_words(field, value) -> bool:
