@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPENERS = {'"': '"”', "“": '”"', "«": "»", "„": '“”"'}
 REPORTING_VERBS = (
@@ -52,6 +53,8 @@ _ROLES = _words(
     "chancellor"
 )
 _PLACE_WORDS = _words("states kingdom arabia korea zealand york africa america world")
+_NOT_PERSON_WORDS = _PLACE_WORDS | _NOT_NAMES
+_POSSESSIVE = re.compile(r"['’]s$")
 # "the statement said" speaks for the organisation most recently named.
 _ORG_VOICES = {"statement", "company", "firm", "bank", "group", "spokesman", "spokeswoman"}
 _ABBREVIATION = re.compile(r"^[A-Z][a-z]?\.$")
@@ -201,6 +204,8 @@ class _Mentions:
         return max((n for n in people if n.split()[-1] == last), key=len, default=bare)
 
 
+# Articles name the same people and organisations again and again.
+@lru_cache(maxsize=1 << 16)
 def _clean_name(name: str) -> str:
     """Drop sentence words and job titles before a name: "Finance Minister Roger Douglas"."""
     words = name.split()
@@ -215,17 +220,18 @@ def _clean_name(name: str) -> str:
     return " ".join(words).rstrip(".")
 
 
+@lru_cache(maxsize=1 << 16)
 def _kind(name: str) -> str | None:
     words = name.split()
     if not words:
         return None
-    lowered = {re.sub(r"['’]s$", "", w).lower() for w in words}
+    lowered = {_POSSESSIVE.sub("", w).lower() for w in words}
     if lowered & _ORG_WORDS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
         return "org"
     if _TITLES.match(name) and len(words) >= 2:
         return "person"
     dotted = any("." in w and not _ABBREVIATION.match(w) for w in words)
-    if len(words) >= 2 and not dotted and not lowered & (_PLACE_WORDS | _NOT_NAMES):
+    if len(words) >= 2 and not dotted and not lowered & _NOT_PERSON_WORDS:
         return "person"
     return None
 
