@@ -1,20 +1,24 @@
-"""Whoosh's commit, writing each term's postings a block at a time.
+"""Whoosh's commit, writing each term's postings and term-table row in one step.
 
-At commit, Whoosh feeds every posting to the posting writer one at a time: a field-length
-lookup, a type check, four appends and statistics per posting, about a third of a build. Here
-each term's postings arrive as one group, and each block of them is handed to Whoosh's own block
-writer whole. The bytes on disk are the same.
+At commit, Whoosh feeds every posting to the posting writer one at a time (a field-length lookup,
+a type check, four appends and statistics per posting), then spends a dozen calls per term on
+its block and term-info objects: together most of a commit. Here each term's postings arrive as
+one group and are written, with the term's statistics, straight into Whoosh's files. The bytes
+on disk are the same as Whoosh's (tests/test_bulkwrite.py).
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
 from whoosh.codec import whoosh3
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import delta_encode
 
 from search.postingpool import TermGroups
 
@@ -31,16 +35,15 @@ def add_postings(self, schema, lengths, items: Iterable[Posting]) -> None:
     """Drop-in for `whoosh.codec.base.FieldWriter.add_postings` on a W3FieldWriter."""
     field_lengths = _FieldLengths(lengths)
     groups = items.groups() if isinstance(items, TermGroups) else _grouped(items)
-    current = None
+    current = terms = None
     for (fieldname, btext), (ids, weights, values) in groups:
         if fieldname != current:
             if current is not None:
                 self.finish_field()
             self.start_field(fieldname, schema[fieldname])
             current = fieldname
-        self.start_term(btext)
-        _write_term(self._postwriter, ids, weights, values, field_lengths.of(fieldname))
-        self.finish_term()
+            terms = _TermWriter(self, field_lengths.of(fieldname))
+        terms.write(btext, ids, weights, values)
     if current is not None:
         self.finish_field()
 
@@ -54,21 +57,123 @@ def _grouped(items: Iterable[Posting]) -> Iterator[tuple[tuple[str, bytes], tupl
         yield key, ([p[2] for p in block], [p[3] for p in block], [p[4] for p in block])
 
 
-def _write_term(writer, ids, weights, values, lengths: list[int] | None) -> None:
-    limit = writer._blocklimit
-    for start in range(0, len(ids), limit):
-        block_ids = ids[start : start + limit]
-        block_weights = weights[start : start + limit]
-        writer._ids = array("I", block_ids)
-        writer._weights = array("f", block_weights)
-        writer._values = [v for v in values[start : start + limit] if v]
-        writer._maxweight = max(0, *block_weights)
-        found = [n for n in (lengths[d] for d in block_ids) if n] if lengths else []
-        writer._minlength = min(found) if found else None
-        writer._maxlength = max(found) if found else 0
-        # Whoosh writes a block when the next posting arrives; the last one is finish_term's.
-        if start + limit < len(ids):
-            writer._write_block()
+class _TermWriter:
+    """One field's terms, written as W3FieldWriter.start_term / add / finish_term would."""
+
+    def __init__(self, fieldwriter, lengths: list[int] | None):
+        postwriter = fieldwriter._postwriter
+        self.postfile = fieldwriter._postfile
+        self.table = fieldwriter._tindex
+        self.prefix = pack_ushort(fieldwriter._fieldid)
+        self.limit = postwriter._blocklimit
+        self.compression = postwriter._compression
+        self.fixedsize = fieldwriter._format.fixed_value_size()
+        self.lengths = lengths
+
+    def write(self, btext: bytes, ids: Sequence[int], weights: Sequence[float], values) -> None:
+        start = self.postfile.tell()
+        self.postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        total, minlength, maxlength, maxweight = 0, None, 0, 0
+        for first in range(0, len(ids), self.limit):
+            end = first + self.limit
+            block = _Block(ids[first:end], weights[first:end], values[first:end], self.lengths)
+            self._write_block(block, last=end >= len(ids))
+            total += sum(block.stored_weights)
+            # Whoosh's TermInfo.add_block, min and max kept the same way.
+            minlength = block.minlength if minlength is None else min(minlength, block.minlength)
+            maxlength = max(maxlength, block.maxlength)
+            maxweight = max(maxweight, block.maxweight)
+        info = whoosh3.W3TermInfo._struct.pack(
+            False,
+            total,
+            len(ids),
+            0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength),
+            maxweight,
+            ids[0],
+            ids[-1],
+        )
+        extent = pack_long(start) + pack_int(self.postfile.tell() - start)
+        self.table.add(self.prefix + btext, info + extent)
+
+    def _write_block(self, block: _Block, last: bool) -> None:
+        data = whoosh3.dumps((block.mini_ids(), block.mini_weights(), self._values(block)), 2)
+        compression = self.compression if len(data) >= COMPRESS_FROM_BYTES else 0
+        if compression:
+            data = zlib.compress(data, compression)
+        infobytes = whoosh3.dumps(block.header(compression), 2)
+        length = len(infobytes) + len(data)
+        self.postfile.write_int(-length if last else length)
+        self.postfile.write(infobytes)
+        self.postfile.write(data)
+
+    def _values(self, block: _Block):
+        values = [v for v in block.values if v]
+        if self.fixedsize is None or self.fixedsize < 0:
+            return tuple(values)
+        return None if self.fixedsize == 0 else b"".join(values)
+
+
+class _Block:
+    """Up to a block's worth of one term's postings, with Whoosh's block statistics."""
+
+    def __init__(self, ids, weights, values, lengths: list[int] | None):
+        self.ids = ids
+        self.values = values
+        self.stored_weights = array("f", weights)
+        self.maxweight = max(0, *weights)
+        found = [n for n in (lengths[d] for d in ids) if n] if lengths else []
+        self.minlength = min(found) if found else None
+        self.maxlength = max(found) if found else 0
+
+    def header(self, compression: int) -> tuple:
+        return (
+            len(self.ids),
+            self.ids[-1],
+            self.maxweight,
+            compression,
+            length_to_byte(self.minlength),
+            length_to_byte(self.maxlength),
+        )
+
+    def mini_ids(self) -> tuple[int, ...]:
+        return tuple(delta_encode(self.ids))
+
+    def mini_weights(self):
+        weights = self.stored_weights
+        if all(w == 1.0 for w in weights):
+            return None
+        if all(w == weights[0] for w in weights):
+            return weights[0]
+        return tuple(weights)
+
+
+def write_block(self, last: bool = False) -> None:
+    """Drop-in for `W3PostingsWriter._write_block`: Whoosh's block, compressed only when that
+    makes it smaller. Whoosh's reader reads either, by the flag in the block's header."""
+    if not self._blockcount:
+        self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+    self._terminfo.add_block(self)
+    data = whoosh3.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+    compression = self._compression if len(data) >= COMPRESS_FROM_BYTES else 0
+    if compression:
+        data = zlib.compress(data, compression)
+    ids = self._ids
+    info = (
+        len(ids),
+        ids[-1],
+        self._maxweight,
+        compression,
+        length_to_byte(self._minlength),
+        length_to_byte(self._maxlength),
+    )
+    infobytes = whoosh3.dumps(info, 2)
+    length = len(infobytes) + len(data)
+    self._postfile.write_int(-length if last else length)
+    self._postfile.write(infobytes)
+    self._postfile.write(data)
+    self._blockcount += 1
+    self._new_block()
 
 
 class _FieldLengths:
@@ -88,31 +193,3 @@ class _FieldLengths:
         if reader is None or not reader.has_column(f"_{fieldname}_len"):
             return None
         return [reader.doc_field_length(d, fieldname) or 0 for d in range(reader.doc_count_all())]
-
-
-def write_block(self, last: bool = False) -> None:
-    """Drop-in for `W3PostingsWriter._write_block`: Whoosh's block, compressed only when that
-    makes it smaller. Whoosh's reader reads either, by the flag in the block's header."""
-    if not self._blockcount:
-        self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-    self._terminfo.add_block(self)
-    data = whoosh3.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
-    compression = self._compression if len(data) >= COMPRESS_FROM_BYTES else 0
-    if compression:
-        data = whoosh3.zlib.compress(data, compression)
-    ids = self._ids
-    info = (
-        len(ids),
-        ids[-1],
-        self._maxweight,
-        compression,
-        length_to_byte(self._minlength),
-        length_to_byte(self._maxlength),
-    )
-    infobytes = whoosh3.dumps(info, 2)
-    length = len(infobytes) + len(data)
-    self._postfile.write_int(-length if last else length)
-    self._postfile.write(infobytes)
-    self._postfile.write(data)
-    self._blockcount += 1
-    self._new_block()

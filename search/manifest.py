@@ -52,8 +52,10 @@ class Manifest:
     def save(self, generation: Path) -> None:
         tmp = generation / (MANIFEST + ".tmp")
         payload = {"roots": self.roots, "files": {p: r.to_dict() for p, r in self.files.items()}}
+        # json.dumps, not json.dump: only the one-shot form uses the C encoder.
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, generation / MANIFEST)

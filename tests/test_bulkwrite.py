@@ -10,6 +10,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh import writing
 from whoosh.codec import base, whoosh3
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from search import docwriter, postingpool, tuning
@@ -59,14 +60,21 @@ def test_a_reindex_writes_what_whoosh_writes(tmp_path, monkeypatch):
         assert ours == theirs
 
 
-@pytest.mark.parametrize("limit_mb, batch_words", [(0.01, 200_000), (64, 200_000), (64, 50)])
-def test_spilling_to_disk_writes_what_whoosh_writes(tmp_path, monkeypatch, limit_mb, batch_words):
+@pytest.mark.parametrize(
+    "limit_mb, batch_words, block",
+    [(0.01, 200_000, 128), (64, 200_000, 128), (64, 50, 128), (64, 200_000, 3)],
+    ids=["spilling", "in-memory", "many-batches", "many-blocks-per-term"],
+)
+def test_spilling_to_disk_writes_what_whoosh_writes(
+    tmp_path, monkeypatch, limit_mb, batch_words, block
+):
     documents = sample_documents()
     monkeypatch.setattr(postingpool, "BATCH_WORDS", batch_words)
 
     def build(folder: Path, limit: float) -> tuple[dict[str, bytes], int]:
         folder.mkdir()
-        writer = whoosh_index.create_in(str(folder), build_schema()).writer(limitmb=limit)
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer(limitmb=limit, codec=W3Codec(blocklimit=block))
         for doc in documents:
             writer.add_document(**doc)
         runs = len(getattr(writer.pool, "runs", []))

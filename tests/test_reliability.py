@@ -70,7 +70,7 @@ def test_a_reindex_failing_while_writing_reports_why_and_keeps_the_old_index(tmp
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(bulkwrite, "_write_term", disk_full)
+    monkeypatch.setattr(bulkwrite._TermWriter, "write", disk_full)
     with pytest.raises(OSError, match="No space left"):
         index.reindex([SAMPLE_DIR], full=True, procs=1)
     assert answers(Index(tmp_path / "index")) == before
