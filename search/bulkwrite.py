@@ -72,12 +72,13 @@ class _TermWriter:
 
     def write(self, btext: bytes, ids: Sequence[int], weights: Sequence[float], values) -> None:
         start = self.postfile.tell()
-        self.postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        # The term's blocks, gathered for one write: most terms have one short block.
+        out = [whoosh3.WHOOSH3_HEADER_MAGIC]
         total, minlength, maxlength, maxweight = 0, None, 0, 0
         for first in range(0, len(ids), self.limit):
             end = first + self.limit
             block = _Block(ids[first:end], weights[first:end], values[first:end], self.lengths)
-            self._write_block(block, last=end >= len(ids))
+            out.extend(self._block_bytes(block, last=end >= len(ids)))
             total += sum(block.stored_weights)
             # Whoosh's TermInfo.add_block, min and max kept the same way.
             minlength = block.minlength if minlength is None else min(minlength, block.minlength)
@@ -93,19 +94,19 @@ class _TermWriter:
             ids[0],
             ids[-1],
         )
-        extent = pack_long(start) + pack_int(self.postfile.tell() - start)
+        postings = b"".join(out)
+        self.postfile.write(postings)
+        extent = pack_long(start) + pack_int(len(postings))
         self.table.add(self.prefix + btext, info + extent)
 
-    def _write_block(self, block: _Block, last: bool) -> None:
+    def _block_bytes(self, block: _Block, last: bool) -> tuple[bytes, bytes, bytes]:
         data = whoosh3.dumps((block.mini_ids(), block.mini_weights(), self._values(block)), 2)
         compression = self.compression if len(data) >= COMPRESS_FROM_BYTES else 0
         if compression:
             data = zlib.compress(data, compression)
         infobytes = whoosh3.dumps(block.header(compression), 2)
         length = len(infobytes) + len(data)
-        self.postfile.write_int(-length if last else length)
-        self.postfile.write(infobytes)
-        self.postfile.write(data)
+        return pack_int(-length if last else length), infobytes, data
 
     def _values(self, block: _Block):
         values = [v for v in block.values if v]
@@ -121,8 +122,8 @@ class _Block:
         self.ids = ids
         self.values = values
         self.stored_weights = array("f", weights)
-        self.maxweight = max(0, *weights)
-        found = [n for n in (lengths[d] for d in ids) if n] if lengths else []
+        self.maxweight = max(0, max(weights))
+        found = list(filter(None, map(lengths.__getitem__, ids))) if lengths else []
         self.minlength = min(found) if found else None
         self.maxlength = max(found) if found else 0
 
@@ -137,14 +138,14 @@ class _Block:
         )
 
     def mini_ids(self) -> tuple[int, ...]:
-        return tuple(delta_encode(self.ids))
+        return (self.ids[0],) if len(self.ids) == 1 else tuple(delta_encode(self.ids))
 
     def mini_weights(self):
+        """Whoosh's: None when all are 1.0, one number when all are equal, else all of them."""
         weights = self.stored_weights
-        if all(w == 1.0 for w in weights):
-            return None
-        if all(w == weights[0] for w in weights):
-            return weights[0]
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
         return tuple(weights)
 
 

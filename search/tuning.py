@@ -8,8 +8,9 @@ import signal
 
 from whoosh import multiproc, writing
 from whoosh.codec import whoosh3
+from whoosh.filedb import structfile
 
-from search import bulkwrite, docwriter, postingpool
+from search import bulkwrite, docwriter, mappedfile, postingpool
 
 _MISSING = object()
 
@@ -94,3 +95,6 @@ writing.PostingPool = postingpool.GroupingPool
 
 # Whoosh makes text postings a word at a time per document; see docwriter and wordpostings.
 writing.SegmentWriter.add_document = docwriter.add_document
+
+# Whoosh copies each part of a memory-mapped segment when it opens it; see mappedfile.
+structfile.BufferFile.__init__ = mappedfile.buffer_file_init

@@ -1,0 +1,70 @@
+"""A read-only file over a slice of a memory-mapped segment, without copying it.
+
+Whoosh maps each segment file into memory, then opens every part of it (terms, postings,
+columns) as `BufferFile(memoryview)`, whose `io.BytesIO` copies the whole part into memory just to
+read a header: opening a searcher on a 45 MB index copied 41 MB, and every searcher held its own
+copy. Reading through the view instead leaves the pages to the operating system's cache.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+_LINE_CHUNK = 4096
+
+
+class MappedView(io.RawIOBase):
+    def __init__(self, buf: memoryview):
+        super().__init__()
+        self._buf = buf
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: len(self._buf)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = len(self._buf) if size is None or size < 0 else self._pos + size
+        data = bytes(self._buf[self._pos : end])
+        self._pos += len(data)
+        return data
+
+    def readinto(self, target) -> int:
+        data = self.read(len(target))
+        target[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = len(self._buf)
+        if size is not None and size >= 0:
+            limit = min(limit, self._pos + size)
+        end = self._pos
+        while end < limit:
+            chunk = bytes(self._buf[end : min(end + _LINE_CHUNK, limit)])
+            found = chunk.find(b"\n")
+            if found >= 0:
+                end += found + 1
+                break
+            end += len(chunk)
+        return self.read(max(0, min(end, limit) - self._pos))
+
+
+def buffer_file_init(self, buf, name=None, onclose=None) -> None:
+    """Drop-in for `whoosh.filedb.structfile.BufferFile.__init__`."""
+    self._buf = buf
+    self._name = name
+    self.file = MappedView(buf)
+    self.onclose = onclose
+    self.is_real = False
+    self.is_closed = False
