@@ -10,6 +10,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.query import Or, Term
 from whoosh.writing import IndexWriter
 
 from search.articles import Article
@@ -87,6 +88,8 @@ class _Batch:
         self.generation: Path | None = None
         self.writer: IndexWriter | None = None
         self.quote_writer: IndexWriter | None = None
+        # Articles to delete from the generation's existing segments, all in one query at commit.
+        self.deleted: list[str] = []
 
     def _open(self) -> tuple[IndexWriter, IndexWriter]:
         if self.writer is None or self.quote_writer is None:
@@ -111,12 +114,16 @@ class _Batch:
             quote_writer.add_document(**doc)
 
     def delete(self, article_id: str) -> None:
-        writer, quote_writer = self._open()
-        writer.delete_by_term("id", article_id)
-        quote_writer.delete_by_term("article", article_id)
+        # Deletions reach only the segments the generation started with, never the articles
+        # added by this writer, so they can wait for the commit.
+        self._open()
+        self.deleted.append(article_id)
 
     def commit(self, manifest: Manifest) -> str:
         assert self.writer and self.quote_writer and self.generation is not None
+        if self.deleted:
+            self.writer.delete_by_query(_any_of("id", self.deleted))
+            self.quote_writer.delete_by_query(_any_of("article", self.deleted))
         self.writer.commit(optimize=False)
         self.quote_writer.commit(optimize=False)
         self.writer = self.quote_writer = None
@@ -136,6 +143,10 @@ class _Batch:
     @property
     def changed(self) -> bool:
         return self.writer is not None
+
+
+def _any_of(fieldname: str, values: list[str]) -> Or:
+    return Or([Term(fieldname, value) for value in values])
 
 
 def _writer(
