@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.engines.base import records  # noqa: E402
-from bench.queries import build_mix  # noqa: E402
 
 ENGINES = {
     "dateline": ("bench.engines.dateline", "Dateline"),
@@ -216,6 +215,9 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "scales": {},
     }
+    # Imported here, not at the top: the timed child processes must not pay for it.
+    from bench.queries import build_mix
+
     try:
         specs = build_mix(args.corpus.resolve())
         (RESULTS / "queries.json").write_text(json.dumps(specs, indent=1))
