@@ -12,6 +12,9 @@ import io
 import os
 
 _LINE_CHUNK = 4096
+# What `peek` offers: enough for the small pickles Whoosh reads from a file (block headers), so
+# that the unpickler asks once instead of once per opcode; it asks again if it needs more.
+_PEEK = 1024
 
 
 class MappedView(io.RawIOBase):
@@ -39,6 +42,9 @@ class MappedView(io.RawIOBase):
         data = bytes(self._buf[self._pos : end])
         self._pos += len(data)
         return data
+
+    def peek(self, size: int = 0) -> bytes:
+        return bytes(self._buf[self._pos : self._pos + _PEEK])
 
     def readinto(self, target) -> int:
         data = self.read(len(target))

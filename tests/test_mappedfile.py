@@ -38,8 +38,10 @@ def test_a_view_reads_seeks_and_tells_as_a_copy_would(data, operations):
         assert view.tell() == copy.tell()
 
 
-def test_pickles_load_from_a_view():
-    data = pickle.dumps({"terms": list(range(1000)), "name": "x" * 5000}, 2) * 2
-    view = MappedView(memoryview(data))
-    assert pickle.load(view) == pickle.load(io.BytesIO(data))
-    assert pickle.load(view)["name"] == "x" * 5000
+def test_pickles_load_from_a_view_one_after_another():
+    small = [pickle.dumps((n, n * 2.5, None, b"x" * n), 5) for n in range(50)]
+    large = pickle.dumps({"terms": list(range(1000)), "name": "x" * 5000}, 2)
+    view = MappedView(memoryview(b"".join(small) + large))
+    assert [pickle.load(view) for _ in small] == [pickle.loads(p) for p in small]
+    assert pickle.load(view) == pickle.loads(large)
+    assert view.read() == b""
