@@ -231,13 +231,20 @@ class _Reindexer:
         if old is not None and old.matches_stat(st):
             self._keep_file(path, old)
             return
-        digest = file_digest(source.path)
-        # A file that had problems is read again, so that they are reported again.
-        if old is not None and old.digest == digest and old.mtime_ns != NOT_CACHED:
-            self._keep_file(path, FileRecord(st.st_size, st.st_mtime_ns, digest, old.articles))
-            return
+        known = _known_lines(old)
+        if known is not None and source.format == "jsonl":
+            # Each line's digest tells what changed: hashing the whole file first would read it
+            # twice to save a read only when it was touched but not changed.
+            digest = ""
+        else:
+            digest = file_digest(source.path)
+            # A file that had problems is read again, so that they are reported again.
+            if old is not None and old.digest == digest and old.mtime_ns != NOT_CACHED:
+                record = FileRecord(st.st_size, st.st_mtime_ns, digest, old.articles)
+                self._keep_file(path, record)
+                return
         record = FileRecord(st.st_size, st.st_mtime_ns, digest)
-        for item in read_source(source, _known_lines(old)):
+        for item in read_source(source, known):
             if isinstance(item, Problem):
                 self.report.problems.append(item)
                 record.mtime_ns = NOT_CACHED  # re-read next time, so problems are reported again

@@ -56,6 +56,20 @@ def test_a_touched_but_identical_file_is_not_reindexed(archive, tmp_path):
     assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
 
 
+def test_a_touched_but_identical_jsonl_file_is_not_reindexed(tmp_path):
+    rows = [
+        {"id": f"a{n}", "date": "2023-01-02", "body": f"Story {n} about zinc."} for n in range(3)
+    ]
+    source = write_jsonl(tmp_path / "wire.jsonl", rows)
+    index = Index(tmp_path / "index")
+    index.reindex([source])
+    generation = index.store.current_name()
+    os.utime(source, ns=(1, 1))
+    report = index.reindex([source])
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (0, 0, 0, 3)
+    assert index.store.current_name() == generation
+
+
 def test_one_changed_file_is_one_update(archive, tmp_path):
     index = Index(tmp_path / "index")
     index.reindex([archive])
