@@ -21,6 +21,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
 from search.postingpool import TermGroups
+from search.segments import lengths_array
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 
@@ -180,8 +181,8 @@ def write_block(self, last: bool = False) -> None:
 class _FieldLengths:
     """Each scored field's length per document, read once from the new segment."""
 
-    def __init__(self, reader):
-        self.reader = reader
+    def __init__(self, perdoc):
+        self.perdoc = perdoc
         self.cache: dict[str, list[int] | None] = {}
 
     def of(self, fieldname: str) -> list[int] | None:
@@ -190,7 +191,6 @@ class _FieldLengths:
         return self.cache[fieldname]
 
     def _read(self, fieldname: str) -> list[int] | None:
-        reader = self.reader
-        if reader is None or not reader.has_column(f"_{fieldname}_len"):
+        if self.perdoc is None or not self.perdoc.has_column(f"_{fieldname}_len"):
             return None
-        return [reader.doc_field_length(d, fieldname) or 0 for d in range(reader.doc_count_all())]
+        return lengths_array(self.perdoc, fieldname).astype(int).tolist()

@@ -99,17 +99,22 @@ def position_keys(postings: Postings) -> np.ndarray:
     return docs * KEY_SPAN + positions
 
 
-def _cached(reader, column: str, column_type, convert) -> np.ndarray:
-    """A numeric column of the segment as an array, read once per reader."""
+def _cached(reader, key: str, load) -> np.ndarray:
+    """A column of the segment as an array, read once per reader."""
     cache = reader.__dict__.setdefault("_dateline_columns", {})
-    if column not in cache:
-        cache[column] = convert(_column_array(reader, column, column_type))
-    return cache[column]
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
 
 
-def _column_array(reader, column: str, column_type) -> np.ndarray:
-    size = reader.doc_count_all()
-    perdoc = reader._perdoc
+def lengths_array(perdoc, fieldname: str) -> np.ndarray:
+    """Each document's length in a scored field, from a segment's per-document reader."""
+    return _LENGTHS[column_array(perdoc, f"_{fieldname}_len", LENGTHS_COLUMN)]
+
+
+def column_array(perdoc, column: str, column_type) -> np.ndarray:
+    """A numeric column of a segment (its per-document reader) as an array."""
+    size = perdoc.doc_count_all()
     if not perdoc.has_column(column):
         return np.full(size, column_type.default_value(), dtype=np.uint64)
     raw = perdoc.column_reader(column, column_type)
@@ -122,12 +127,13 @@ def _column_array(reader, column: str, column_type) -> np.ndarray:
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """Each document's length in a scored field, as Whoosh's scorer sees it."""
-    return _cached(reader, f"_{fieldname}_len", LENGTHS_COLUMN, lambda raw: _LENGTHS[raw])
+    return _cached(reader, f"_{fieldname}_len", lambda: lengths_array(reader._perdoc, fieldname))
 
 
 def dates(reader) -> np.ndarray:
     """The segment's date column, UNDATED where an article has none."""
-    return _cached(reader, "date", reader.schema["date"].column_type, lambda values: values)
+    column_type = reader.schema["date"].column_type
+    return _cached(reader, "date", lambda: column_array(reader._perdoc, "date", column_type))
 
 
 def live(reader) -> np.ndarray:
