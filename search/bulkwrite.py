@@ -18,8 +18,8 @@ from operator import itemgetter
 from whoosh.codec import whoosh3
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
-from whoosh.util.numlists import delta_encode
 
+from search.blockformat import block_data
 from search.postingpool import TermGroups
 from search.segments import lengths_array
 
@@ -101,19 +101,14 @@ class _TermWriter:
         self.table.add(self.prefix + btext, info + extent)
 
     def _block_bytes(self, block: _Block, last: bool) -> tuple[bytes, bytes, bytes]:
-        data = whoosh3.dumps((block.mini_ids(), block.mini_weights(), self._values(block)), 2)
+        packed = block_data(block.ids, block.stored_weights, block.values, self.fixedsize)
+        data = whoosh3.dumps(packed, 2)
         compression = self.compression if len(data) >= COMPRESS_FROM_BYTES else 0
         if compression:
             data = zlib.compress(data, compression)
         infobytes = whoosh3.dumps(block.header(compression), 2)
         length = len(infobytes) + len(data)
         return pack_int(-length if last else length), infobytes, data
-
-    def _values(self, block: _Block):
-        values = [v for v in block.values if v]
-        if self.fixedsize is None or self.fixedsize < 0:
-            return tuple(values)
-        return None if self.fixedsize == 0 else b"".join(values)
 
 
 class _Block:
@@ -138,25 +133,16 @@ class _Block:
             length_to_byte(self.maxlength),
         )
 
-    def mini_ids(self) -> tuple[int, ...]:
-        return (self.ids[0],) if len(self.ids) == 1 else tuple(delta_encode(self.ids))
-
-    def mini_weights(self):
-        """Whoosh's: None when all are 1.0, one number when all are equal, else all of them."""
-        weights = self.stored_weights
-        first = weights[0]
-        if weights.count(first) == len(weights):
-            return None if first == 1.0 else first
-        return tuple(weights)
-
 
 def write_block(self, last: bool = False) -> None:
-    """Drop-in for `W3PostingsWriter._write_block`: Whoosh's block, compressed only when that
-    makes it smaller. Whoosh's reader reads either, by the flag in the block's header."""
+    """Drop-in for `W3PostingsWriter._write_block`: Whoosh's block, packed as blockformat says,
+    compressed only when that makes it smaller (Whoosh's reader reads either, by the flag in the
+    block's header)."""
     if not self._blockcount:
         self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
     self._terminfo.add_block(self)
-    data = whoosh3.dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
+    fixedsize = self._format.fixed_value_size()
+    data = whoosh3.dumps(block_data(self._ids, self._weights, self._values, fixedsize), 2)
     compression = self._compression if len(data) >= COMPRESS_FROM_BYTES else 0
     if compression:
         data = zlib.compress(data, compression)

@@ -13,6 +13,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
 from whoosh.fields import DATETIME
 
 from search.analysis import PackedPositions
+from search.blockformat import PackedValues
 
 # Wider than any position, so document and position share one int64 key.
 KEY_SPAN = 1 << 33
@@ -24,14 +25,20 @@ _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float
 
 @dataclass
 class Postings:
+    """A term's postings as arrays; `counts` and `positions` are empty unless positions were
+    asked for."""
+
     ids: np.ndarray
     weights: np.ndarray
-    values: list[bytes]
+    counts: np.ndarray  # how many positions each posting has
+    positions: np.ndarray  # every posting's positions, one posting after another
 
     def restricted_to(self, docs: np.ndarray) -> Postings:
-        keep = np.flatnonzero(isin_sorted(self.ids, docs))
-        values = [self.values[i] for i in keep.tolist()] if self.values else []
-        return Postings(self.ids[keep], self.weights[keep], values)
+        keep = isin_sorted(self.ids, docs)
+        if not len(self.counts):
+            return Postings(self.ids[keep], self.weights[keep], self.counts, self.positions)
+        positions = self.positions[np.repeat(keep, self.counts)]
+        return Postings(self.ids[keep], self.weights[keep], self.counts[keep], positions)
 
 
 def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
@@ -56,24 +63,40 @@ def read_postings(
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
-            raw.append(matcher.value() if values else b"")
+            raw.append(matcher.value())
             matcher.next()
-        return Postings(np.array(ids, dtype=np.int64), np.array(weights), raw)
-    id_blocks, weight_blocks, raw = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
+        counts, positions = _positions([raw] if values else [])
+        return Postings(np.array(ids, dtype=np.int64), np.array(weights), counts, positions)
+    id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     previous_last = -1
     while matcher.is_active():
         last = matcher._maxid
         if within is None or _any_between(within, previous_last, last):
             matcher._read_data()
-            # Whoosh keeps a block's ids as gaps and sums them in a Python generator.
-            id_blocks.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-            weight_blocks.append(_block_weights(matcher._data[1], len(id_blocks[-1])))
+            gaps, stored_weights, stored_values = matcher._data
+            id_blocks.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
+            weight_blocks.append(_block_weights(stored_weights, len(id_blocks[-1])))
             if values:
-                matcher._read_values()
-                raw.extend(matcher._values)
+                value_blocks.append(stored_values)
         previous_last = last
         matcher._next_block()
-    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), raw)
+    counts, positions = _positions(value_blocks)
+    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), counts, positions)
+
+
+def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:
+    """Positions per posting, and all positions, from blocks' values: packed (blockformat) or,
+    in indexes written before it, a string per posting."""
+    lengths, data = [np.zeros(0, dtype=np.int64)], []
+    for block in blocks:
+        if isinstance(block, PackedValues):
+            lengths.append(np.frombuffer(block.lengths, dtype=np.dtype(block.lengths.typecode)))
+            data.append(block.data)
+        else:
+            lengths.append(np.fromiter(map(len, block), dtype=np.int64, count=len(block)))
+            data.append(b"".join(block))
+    counts = np.concatenate(lengths).astype(np.int64) // PackedPositions.DTYPE.itemsize
+    return counts, np.frombuffer(b"".join(data), dtype=PackedPositions.DTYPE)
 
 
 def _block_weights(stored, count: int) -> np.ndarray:
@@ -93,10 +116,7 @@ def _any_between(docs: np.ndarray, after: int, upto: int) -> bool:
 
 def position_keys(postings: Postings) -> np.ndarray:
     """document * KEY_SPAN + position, for every position of every posting."""
-    positions = np.frombuffer(b"".join(postings.values), dtype=PackedPositions.DTYPE)
-    counts = np.fromiter(map(len, postings.values), dtype=np.int64, count=len(postings.values))
-    docs = np.repeat(postings.ids, counts // PackedPositions.DTYPE.itemsize)
-    return docs * KEY_SPAN + positions
+    return np.repeat(postings.ids, postings.counts) * KEY_SPAN + postings.positions
 
 
 def _cached(reader, key: str, load) -> np.ndarray:

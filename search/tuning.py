@@ -84,6 +84,7 @@ def _flush_segment(self):
 
 writing.SegmentWriter._flush_segment = _flush_segment
 
+WHOOSH_WRITE_BLOCK = whoosh3.W3PostingsWriter._write_block
 whoosh3.W3PostingsWriter._write_block = bulkwrite.write_block
 
 # Whoosh's commit passes postings to the block writer one call at a time; see bulkwrite.

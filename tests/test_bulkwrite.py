@@ -13,7 +13,7 @@ from whoosh.codec import base, whoosh3
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
-from search import docwriter, postingpool, tuning
+from search import blockformat, docwriter, postingpool, tuning
 from search.articles import Article
 from search.bundled import SAMPLE_DIR
 from search.index import Index
@@ -22,6 +22,7 @@ from search.quotes import extract_quotes
 from search.schema import MAIN_INDEX, QUOTES_INDEX, build_schema, to_document
 
 WHOOSH_POOL = tuning.WHOOSH_POSTING_POOL
+WHOOSH_WRITE_BLOCK = tuning.WHOOSH_WRITE_BLOCK
 
 
 def segment_files(folder: Path, name: str) -> dict[str, bytes]:
@@ -61,15 +62,22 @@ def test_a_reindex_writes_what_whoosh_writes(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "limit_mb, batch_words, block",
-    [(0.01, 200_000, 128), (64, 200_000, 128), (64, 50, 128), (64, 200_000, 3)],
-    ids=["spilling", "in-memory", "many-batches", "many-blocks-per-term"],
+    "limit_mb, batch_words, block, pack_from",
+    [
+        (0.01, 200_000, 128, 64),
+        (64, 200_000, 128, 64),
+        (64, 50, 128, 64),
+        (64, 200_000, 3, 64),
+        (64, 200_000, 128, 2),
+    ],
+    ids=["spilling", "in-memory", "many-batches", "many-blocks-per-term", "packed-blocks"],
 )
 def test_spilling_to_disk_writes_what_whoosh_writes(
-    tmp_path, monkeypatch, limit_mb, batch_words, block
+    tmp_path, monkeypatch, limit_mb, batch_words, block, pack_from
 ):
     documents = sample_documents()
     monkeypatch.setattr(postingpool, "BATCH_WORDS", batch_words)
+    monkeypatch.setattr(blockformat, "PACK_FROM_POSTINGS", pack_from)
 
     def build(folder: Path, limit: float) -> tuple[dict[str, bytes], int]:
         folder.mkdir()
@@ -86,3 +94,38 @@ def test_spilling_to_disk_writes_what_whoosh_writes(
     plain_whoosh(monkeypatch)
     theirs, _ = build(tmp_path / "whoosh", 64)
     assert ours == theirs
+
+
+def every_posting(folder: Path) -> dict:
+    """Each term's postings (id, weight, value) as Whoosh's own matchers read them."""
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.reader() as reader:
+        out = {}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            found = []
+            while matcher.is_active():
+                found.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            out[(fieldname, text)] = found
+        return out
+
+
+def test_whoosh_reads_packed_blocks_as_it_reads_its_own(tmp_path, monkeypatch):
+    documents = sample_documents()
+
+    def build(folder: Path) -> dict:
+        folder.mkdir()
+        writer = whoosh_index.create_in(str(folder), build_schema()).writer()
+        for doc in documents:
+            writer.add_document(**doc)
+        writer.commit()
+        return every_posting(folder)
+
+    monkeypatch.setattr(blockformat, "PACK_FROM_POSTINGS", 2)
+    ours = build(tmp_path / "ours")
+    plain_whoosh(monkeypatch)
+    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", WHOOSH_WRITE_BLOCK)
+    theirs = build(tmp_path / "whoosh")
+    assert ours == theirs
+    assert sum(len(postings) > 1 for postings in ours.values()) > 100

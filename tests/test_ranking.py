@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from whoosh import query as wq
 
-from search import blockrank
+from search import blockformat, blockrank
 from search.bundled import SAMPLE_DIR
 from search.index import Index
 from search.querying import parse_query
@@ -35,18 +35,23 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index_with_deletions(tmp_path_factory) -> Index:
-    """Two segments, the first with deleted documents (articles updated in place)."""
+@pytest.fixture(scope="module", params=["small-blocks", "packed-blocks"])
+def index_with_deletions(tmp_path_factory, request) -> Index:
+    """Two segments, the first with deleted documents (articles updated in place); with the
+    excerpt's short posting lists in Whoosh's block form, or packed (blockformat) as long lists
+    are."""
     folder = tmp_path_factory.mktemp("ranking")
     records = [json.loads(line) for line in EXCERPT.read_text(encoding="utf-8").splitlines()]
     source = write_jsonl(folder / "articles.jsonl", records)
     index = Index(folder / "index")
-    index.reindex([source], procs=1)
-    for record in records[::5]:
-        record["body"] += " Revised: oil and wheat prices."
-    write_jsonl(source, records)
-    index.reindex([source])
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "packed-blocks":
+            patch.setattr(blockformat, "PACK_FROM_POSTINGS", 2)
+        index.reindex([source], procs=1)
+        for record in records[::5]:
+            record["body"] += " Revised: oil and wheat prices."
+        write_jsonl(source, records)
+        index.reindex([source])
     return index
 
 
