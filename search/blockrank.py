@@ -220,9 +220,10 @@ class _SegmentScorer:
             scores[word.ids] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
             # every word has.
+            # Keys come sorted (documents in order, positions in order within each).
             word_keys = segments.position_keys(word) - offset
-            keys = word_keys if keys is None else keys[np.isin(keys, word_keys)]
-        docs = np.unique(keys // segments.KEY_SPAN)
+            keys = word_keys if keys is None else keys[segments.isin_sorted(keys, word_keys)]
+        docs = segments.distinct_sorted(keys // segments.KEY_SPAN)
         matches.found[docs] = True
         matches.scores[docs] = scores[docs] * q.boost
         return matches

@@ -48,6 +48,13 @@ def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     return sorted_set[at] == values
 
 
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (np.unique sorts again)."""
+    if not len(values):
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
 def among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return candidates[isin_sorted(candidates, ids)]
 
