@@ -1,38 +1,49 @@
-"""How a posting block's ids, weights and positions are packed: standard arrays and one bytes
-object, not a Python object per posting.
+"""How a long posting block is packed: arrays and two compressed strings, not a Python object
+per posting, and positions inflated only when they are read.
 
-Whoosh pickles a block as tuples of gaps between ids, of weights and of value strings, so
-reading a block of 512 postings builds some 1,500 Python objects. An array pickles as its raw
-bytes, so a block unpickles as a handful of objects that numpy reads without copying. Whoosh's
-own reader reads these blocks too: an array is a sequence of the same numbers, `PackedValues` a
-sequence of the same strings.
+Whoosh pickles a block as tuples of gaps between ids, of weights and of value strings, then
+compresses the whole: reading a block of 512 postings inflates every position and builds some
+1,500 Python objects, even for a one-word search that needs no positions. A packed block keeps
+the ids, weights and value lengths in one compressed string and the values (positions) in
+another, inflated on first use; numpy reads the arrays without copying. Whoosh's own reader
+reads these blocks too: a `PackedBlock` is the same (ids, weights, values) triple, the arrays
+sequences of the same numbers, `PackedValues` a sequence of the same strings.
 """
 
 from __future__ import annotations
 
+import sys
+import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from whoosh.util.numlists import delta_encode
 
+# Below this many postings a block keeps Whoosh's tuples: a packed block's pickled header
+# (about 100 bytes) would outweigh what it saves, and most terms have only a few postings.
+PACK_FROM_POSTINGS = 64
+COMPRESSION = 3  # Whoosh's level for posting blocks
+_LITTLE = sys.byteorder == "little"
+
 
 class PackedValues:
-    """Each posting's value (its positions, for text), as their lengths and one joined string."""
+    """Each posting's value (its positions, for text): their lengths, and the values joined,
+    inflated when first read."""
 
-    __slots__ = ("lengths", "data", "_starts")
+    __slots__ = ("lengths", "_data", "_compressed", "_starts")
 
-    def __init__(self, lengths: array, data: bytes):
+    def __init__(self, lengths: array, data: bytes | None = None, compressed: bytes = b""):
         self.lengths = lengths
-        self.data = data
+        self._data = data
+        self._compressed = compressed
         self._starts: list[int] | None = None
 
-    @classmethod
-    def of(cls, values: Sequence[bytes]) -> PackedValues:
-        return cls(array("I", map(len, values)), b"".join(values))
-
-    def __reduce__(self):
-        return PackedValues, (self.lengths, self.data)
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = zlib.decompress(self._compressed)
+        return self._data
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -46,20 +57,59 @@ class PackedValues:
         return (self[n] for n in range(len(self)))
 
 
-# Below this many postings a block keeps Whoosh's tuples: the arrays' pickled headers (about
-# 140 bytes) would outweigh what they save, and most terms have only a few postings.
-PACK_FROM_POSTINGS = 64
+class PackedBlock(tuple):
+    """(gaps between ids, weights, PackedValues), pickled as two compressed strings."""
+
+    def __reduce__(self):
+        gaps, weights, values = self
+        arrays = [gaps, *([weights] if isinstance(weights, array) else []), values.lengths]
+        head = b"".join(_little_endian(a) for a in arrays)
+        stored = True if isinstance(weights, array) else weights
+        return _unpack, (
+            len(gaps),
+            stored,
+            zlib.compress(head, COMPRESSION),
+            zlib.compress(values.data, COMPRESSION),
+        )
+
+
+def _unpack(count: int, weights, head: bytes, values: bytes) -> PackedBlock:
+    head = zlib.decompress(head)
+    gaps = _array("I", head, 0, count)
+    at = 4 * count
+    if weights is True:
+        weights = _array("f", head, at, count)
+        at += 4 * count
+    lengths = _array("I", head, at, count)
+    return PackedBlock((gaps, weights, PackedValues(lengths, compressed=values)))
+
+
+def _array(typecode: str, data: bytes, at: int, count: int) -> array:
+    out = array(typecode)
+    out.frombytes(data[at : at + out.itemsize * count])
+    if not _LITTLE:
+        out.byteswap()
+    return out
+
+
+def _little_endian(values: array) -> bytes:
+    if _LITTLE:
+        return values.tobytes()
+    swapped = array(values.typecode, values)
+    swapped.byteswap()
+    return swapped.tobytes()
 
 
 def block_data(ids: Sequence[int], weights: array, values: Sequence[bytes], fixedsize) -> tuple:
-    """What a block pickles: gaps between ids, weights (Whoosh's minified forms) and values."""
-    packed = len(ids) >= PACK_FROM_POSTINGS
+    """What a block pickles: gaps between ids, weights (Whoosh's minified forms) and values;
+    a `PackedBlock`, which compresses itself, for a long block of positions."""
+    values = [v for v in values if v]
     gaps = delta_encode(ids)
-    return (
-        array("I", gaps) if packed else tuple(gaps),
-        _weights(weights, packed),
-        _values([v for v in values if v], fixedsize, packed),
-    )
+    if len(ids) >= PACK_FROM_POSTINGS and (fixedsize is None or fixedsize < 0):
+        lengths = array("I", map(len, values))
+        packed_values = PackedValues(lengths, b"".join(values))
+        return PackedBlock((array("I", gaps), _weights(weights, packed=True), packed_values))
+    return tuple(gaps), _weights(weights, packed=False), _values(values, fixedsize)
 
 
 def _weights(weights: array, packed: bool):
@@ -70,7 +120,7 @@ def _weights(weights: array, packed: bool):
     return weights if packed else tuple(weights)
 
 
-def _values(values: list[bytes], fixedsize: int | None, packed: bool):
+def _values(values: list[bytes], fixedsize: int | None):
     if fixedsize is None or fixedsize < 0:
-        return PackedValues.of(values) if packed else tuple(values)
+        return tuple(values)
     return None if fixedsize == 0 else b"".join(values)

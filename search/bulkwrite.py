@@ -19,7 +19,7 @@ from whoosh.codec import whoosh3
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from search.blockformat import block_data
+from search.blockformat import PackedBlock, block_data
 from search.postingpool import TermGroups
 from search.segments import lengths_array
 
@@ -103,7 +103,7 @@ class _TermWriter:
     def _block_bytes(self, block: _Block, last: bool) -> tuple[bytes, bytes, bytes]:
         packed = block_data(block.ids, block.stored_weights, block.values, self.fixedsize)
         data = whoosh3.dumps(packed, 2)
-        compression = self.compression if len(data) >= COMPRESS_FROM_BYTES else 0
+        compression = _compression(self.compression, packed, data)
         if compression:
             data = zlib.compress(data, compression)
         infobytes = whoosh3.dumps(block.header(compression), 2)
@@ -142,8 +142,9 @@ def write_block(self, last: bool = False) -> None:
         self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
     self._terminfo.add_block(self)
     fixedsize = self._format.fixed_value_size()
-    data = whoosh3.dumps(block_data(self._ids, self._weights, self._values, fixedsize), 2)
-    compression = self._compression if len(data) >= COMPRESS_FROM_BYTES else 0
+    packed = block_data(self._ids, self._weights, self._values, fixedsize)
+    data = whoosh3.dumps(packed, 2)
+    compression = _compression(self._compression, packed, data)
     if compression:
         data = zlib.compress(data, compression)
     ids = self._ids
@@ -162,6 +163,12 @@ def write_block(self, last: bool = False) -> None:
     self._postfile.write(data)
     self._blockcount += 1
     self._new_block()
+
+
+def _compression(level: int, packed: tuple, data: bytes) -> int:
+    if isinstance(packed, PackedBlock):
+        return 0  # compressed inside, in two parts
+    return level if len(data) >= COMPRESS_FROM_BYTES else 0
 
 
 class _FieldLengths:
