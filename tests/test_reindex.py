@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -56,13 +57,19 @@ def test_a_touched_but_identical_file_is_not_reindexed(archive, tmp_path):
     assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
 
 
-def test_a_touched_but_identical_jsonl_file_is_not_reindexed(tmp_path):
+def indexed_wire(tmp_path: Path, count: int) -> tuple[Path, list[dict], Index]:
+    """A JSON Lines file of `count` short reports, indexed."""
     rows = [
-        {"id": f"a{n}", "date": "2023-01-02", "body": f"Story {n} about zinc."} for n in range(3)
+        {"id": f"a{n}", "date": "2020-01-01", "body": f"Cocoa report {n}."} for n in range(count)
     ]
     source = write_jsonl(tmp_path / "wire.jsonl", rows)
     index = Index(tmp_path / "index")
     index.reindex([source])
+    return source, rows, index
+
+
+def test_a_touched_but_identical_jsonl_file_is_not_reindexed(tmp_path):
+    source, _, index = indexed_wire(tmp_path, 3)
     generation = index.store.current_name()
     os.utime(source, ns=(1, 1))
     report = index.reindex([source])
@@ -209,12 +216,7 @@ def test_an_index_from_an_older_dateline_is_rebuilt_in_full(archive, tmp_path, m
 
 
 def test_one_changed_json_line_is_one_update(tmp_path):
-    records = [
-        {"id": f"a{n}", "date": "2020-01-01", "body": f"Cocoa report {n}."} for n in range(5)
-    ]
-    source = write_jsonl(tmp_path / "a.jsonl", records)
-    index = Index(tmp_path / "index")
-    index.reindex([source])
+    source, records, index = indexed_wire(tmp_path, 5)
     records[2]["body"] = "Cocoa report revised."
     write_jsonl(source, records)
     report = index.reindex([source])
