@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from search import indexing
+from search import blockformat, indexing
 from search.analysis import NewsPositions, PackedPositions
+from search.bundled import SAMPLE_DIR
 from search.index import Index
 from search.indexing import NothingToIndex
 from search.schema import build_schema
@@ -243,3 +245,26 @@ def test_a_warning_is_reported_again_on_every_reindex(tmp_path):
     first, second = index.reindex([source]), index.reindex([source])
     assert len(first.problems) == len(second.problems) == 2
     assert second.unchanged == 2
+
+
+def test_many_small_reindexes_answer_as_one_full_build(tmp_path, monkeypatch):
+    """Fifteen updates leave segments that Whoosh merges; the merged postings, packed blocks
+    among them, must answer as a fresh build does."""
+    monkeypatch.setattr(blockformat, "PACK_FROM_POSTINGS", 2)
+    excerpt = SAMPLE_DIR / "reuters-excerpt.jsonl"
+    rows = [json.loads(line) for line in excerpt.read_text(encoding="utf-8").splitlines()]
+    source = write_jsonl(tmp_path / "wire.jsonl", rows)
+    updated = Index(tmp_path / "updated")
+    updated.reindex([source], procs=1)
+    for round_ in range(15):
+        for row in rows[round_ % 5 :: 5]:
+            row["body"] += f" Update {round_} on oil and wheat."
+        write_jsonl(source, rows)
+        updated.reindex([source])
+    fresh = Index(tmp_path / "fresh")
+    fresh.reindex([source], full=True, procs=1)
+    assert len(updated.searcher().reader().leaf_readers()) < 15
+    for query in ["oil", '"oil and wheat"', '"update 3"', "said", "prices NOT opec"]:
+        ours, theirs = updated.search(query, page_size=50), fresh.search(query, page_size=50)
+        assert ours.total == theirs.total > 0
+        assert {h.id for h in ours.hits} == {h.id for h in theirs.hits}
