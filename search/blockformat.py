@@ -2,29 +2,43 @@
 per posting, and positions inflated only when they are read.
 
 Whoosh pickles a block as tuples of gaps between ids, of weights and of value strings, then
-compresses the whole: reading a block of 512 postings inflates every position and builds some
-1,500 Python objects, even for a one-word search that needs no positions. A packed block keeps
-the ids, weights and value lengths in one compressed string and the values (positions) in
-another, inflated on first use; numpy reads the arrays without copying. Whoosh's own reader
-reads these blocks too: a `PackedBlock` is the same (ids, weights, values) triple, the arrays
-sequences of the same numbers, `PackedValues` a sequence of the same strings.
+compresses the whole with zlib: reading a block of 512 postings inflates every position and
+builds some 1,500 Python objects, even for a one-word search that needs no positions. A packed
+block keeps the ids, weights and value lengths in one compressed string and the values
+(positions) in another, inflated on first use; numpy reads the arrays without copying. They are
+compressed with Zstandard, which inflates about twice as fast as zlib and compresses three times
+as fast, to the same size. Whoosh's own reader reads these blocks too: a `PackedBlock` is the
+same (ids, weights, values) triple, the arrays sequences of the same numbers, `PackedValues` a
+sequence of the same strings.
 """
 
 from __future__ import annotations
 
 import sys
-import zlib
+import threading
 from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
+import zstandard
 from whoosh.util.numlists import delta_encode
 
 # Below this many postings a block keeps Whoosh's tuples: a packed block's pickled header
 # (about 100 bytes) would outweigh what it saves, and most terms have only a few postings.
 PACK_FROM_POSTINGS = 64
-COMPRESSION = 3  # Whoosh's level for posting blocks
 _LITTLE = sys.byteorder == "little"
+
+
+class _Zstd(threading.local):
+    """A compressor and a decompressor per thread: making one costs more than using it, and
+    they must not be shared between threads."""
+
+    def __init__(self) -> None:
+        self.compress = zstandard.ZstdCompressor(level=3).compress
+        self.decompress = zstandard.ZstdDecompressor().decompress
+
+
+_ZSTD = _Zstd()
 
 
 class PackedValues:
@@ -42,7 +56,7 @@ class PackedValues:
     @property
     def data(self) -> bytes:
         if self._data is None:
-            self._data = zlib.decompress(self._compressed)
+            self._data = _ZSTD.decompress(self._compressed)
         return self._data
 
     def __len__(self) -> int:
@@ -68,14 +82,14 @@ class PackedBlock(tuple):
         return _unpack, (
             len(gaps),
             stored,
-            zlib.compress(head, COMPRESSION),
-            zlib.compress(values.data, COMPRESSION),
+            _ZSTD.compress(head),
+            _ZSTD.compress(values.data),
         )
 
 
 # Indexes name this function in every packed block: renaming or moving it breaks them.
 def _unpack(count: int, weights, head: bytes, values: bytes) -> PackedBlock:
-    head = zlib.decompress(head)
+    head = _ZSTD.decompress(head)
     gaps = _array("I", head, 0, count)
     at = 4 * count
     if weights is True:
