@@ -6,11 +6,16 @@ is what lets blockrank and the facets work on whole posting lists at C speed.
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
+import zlib
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, byte_to_length
 from whoosh.fields import DATETIME
 
 from search.analysis import PackedPositions
@@ -18,6 +23,8 @@ from search.blockformat import PackedValues
 
 # Wider than any position, so document and position share one int64 key.
 KEY_SPAN = 1 << 33
+# Each posting block starts with its length, negative for a term's last block.
+_BLOCK_SIZE = struct.Struct("!i")
 # Whoosh's date column holds this for a document without a date.
 UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
 # Field lengths are stored as one byte each; this turns a column of them into lengths.
@@ -65,33 +72,57 @@ def read_postings(
 ) -> Postings:
     """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
     # Unfiltered postings: deleted documents are masked out afterwards.
-    matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
-    if not hasattr(matcher, "_next_block"):
-        ids, weights, raw = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            raw.append(matcher.value())
-            matcher.next()
-        counts, positions = _positions([raw] if values else [])
-        return Postings(np.array(ids, dtype=np.int64), np.array(weights), counts, positions)
+    info = reader._terms.term_info(fieldname, text)
+    if info.is_inlined():
+        return _inlined_postings(reader, fieldname, text, values)
     id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     # A list: bisecting it per block is cheaper than a numpy call per block.
     wanted = None if within is None else within.tolist()
     previous_last = -1
-    while matcher.is_active():
-        last = matcher._maxid
+    offset, length = info.extent()
+    # Whoosh reads a stored entry's length back as a 1-tuple.
+    length = length[0] if isinstance(length, tuple) else length
+    for last, compression, stored in _blocks(reader._terms._postfile, offset, length):
         if wanted is None or _any_between(wanted, previous_last, last):
-            matcher._read_data()
-            gaps, stored_weights, stored_values = matcher._data
+            gaps, stored_weights, stored_values = pickle.loads(
+                zlib.decompress(stored) if compression else stored
+            )
             id_blocks.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
             weight_blocks.append(_block_weights(stored_weights, len(id_blocks[-1])))
             if values:
                 value_blocks.append(stored_values)
         previous_last = last
-        matcher._next_block()
     counts, positions = _positions(value_blocks)
     return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), counts, positions)
+
+
+def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, int, bytes]]:
+    """(last docnum, compression, stored data) for each block of a term's postings, read as
+    Whoosh's W3LeafMatcher reads them, but from one read of the whole posting list."""
+    extent = postfile.get(offset, length)
+    if extent[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no posting list at {offset}: the index is damaged")
+    stream = io.BytesIO(extent)
+    at = 4
+    while at < length:
+        (size,) = _BLOCK_SIZE.unpack_from(extent, at)
+        stream.seek(at + _BLOCK_SIZE.size)
+        _, last, _, compression, _, _ = pickle.load(stream)
+        at += _BLOCK_SIZE.size + abs(size)
+        yield last, compression, extent[stream.tell() : at]
+
+
+def _inlined_postings(reader, fieldname: str, text: bytes, values: bool) -> Postings:
+    """Whoosh can keep a short posting list inside its term's entry (Dateline never asks it to)."""
+    matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
+    ids, weights, raw = [], [], []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        raw.append(matcher.value())
+        matcher.next()
+    counts, positions = _positions([raw] if values else [])
+    return Postings(np.array(ids, dtype=np.int64), np.array(weights), counts, positions)
 
 
 def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:
