@@ -1,11 +1,12 @@
-"""Ranking for words, phrases, AND, OR and NOT, scored a whole posting block at a time.
+"""Ranking for words, phrases, wildcards, fuzzy words, AND, OR and NOT, scored a whole posting
+block at a time.
 
 Whoosh scores each matching document with several Python calls (its posting, its field length,
 its BM25F score), so a common word costs milliseconds. Here each term's postings are read a
 block at a time into arrays and scored with numpy in one expression, and a phrase's positions
 are compared as arrays too. The formula, statistics and field lengths are Whoosh's, so are the
-scores; the exact total comes for free. Other query shapes (wildcards, ranges, near) return
-None and stay with Whoosh.
+scores; the exact total comes for free. Other query shapes (ranges, near, keyword fields)
+return None and stay with Whoosh.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def matching(
 
 
 def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, np.ndarray] | None:
+    q = _expanded(searcher, q)
     if not _supported(q, searcher):
         return None
     docnums, scores = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
@@ -139,7 +141,28 @@ def _best(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
     return candidates[order][:needed]
 
 
+# Word patterns that Whoosh answers as the Or of the words they expand to (a single word as that
+# word alone), each scored by BM25F, the pattern's boost left out.
+_PATTERNS = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)
+
+
+def _expanded(searcher: Searcher, q: wq.Query) -> wq.Query:
+    """`q` with each word pattern replaced by what Whoosh scores it as."""
+    if isinstance(q, _PATTERNS) and q.fieldname in searcher.schema:
+        field = searcher.schema[q.fieldname]
+        words = [field.from_bytes(text) for text in q._btexts(searcher.reader()) if text]
+        terms = [wq.Term(q.fieldname, word) for word in words]
+        return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
+    if isinstance(q, wq.Not):
+        return wq.Not(_expanded(searcher, q.query))
+    if type(q) in (wq.And, wq.Or):
+        return q.__class__([_expanded(searcher, s) for s in q.subqueries], boost=q.boost)
+    return q
+
+
 def _supported(q: wq.Query, searcher: Searcher) -> bool:
+    if q is wq.NullQuery:
+        return True
     if isinstance(q, wq.Phrase):
         # Whoosh's slop 1 means the words next to each other, in order.
         if q.fieldname not in searcher.schema or q.slop != 1 or not q.words:
@@ -169,10 +192,14 @@ class _SegmentScorer:
         self.weighting = searcher.weighting
 
     def evaluate(self, q: wq.Query) -> _Matches:
+        if q is wq.NullQuery:
+            return self._nothing()
         if isinstance(q, wq.Term):
             return self._term(q)
         if isinstance(q, wq.Phrase):
             return self._phrase(q)
+        if isinstance(q, wq.Or) and all(isinstance(s, wq.Term) for s in q.subqueries):
+            return self._any_term(q.subqueries)
         positive = [self.evaluate(s) for s in q.subqueries if not isinstance(s, wq.Not)]
         negated = [self.evaluate(s.query) for s in q.subqueries if isinstance(s, wq.Not)]
         combine = np.logical_and if isinstance(q, wq.And) else np.logical_or
@@ -188,13 +215,22 @@ class _SegmentScorer:
         scores[~found] = 0.0
         return _Matches(found, scores)
 
+    def _nothing(self) -> _Matches:
+        return _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
     def _term(self, q: wq.Term) -> _Matches:
-        matches = _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
-        text = self.searcher.schema[q.fieldname].to_bytes(q.text)
-        if (q.fieldname, text) in self.reader:
-            postings = read_postings(self.reader, q.fieldname, text)
-            matches.found[postings.ids] = True
-            matches.scores[postings.ids] = self._bm25(q.fieldname, text, postings) * q.boost
+        return self._any_term([q])
+
+    def _any_term(self, terms: list[wq.Term]) -> _Matches:
+        """Documents holding any of the words, each scored by the sum of theirs; one pair of
+        arrays however many words (a wildcard can stand for hundreds)."""
+        matches = self._nothing()
+        for q in terms:
+            text = self.searcher.schema[q.fieldname].to_bytes(q.text)
+            if (q.fieldname, text) in self.reader:
+                postings = read_postings(self.reader, q.fieldname, text)
+                matches.found[postings.ids] = True
+                matches.scores[postings.ids] += self._bm25(q.fieldname, text, postings) * q.boost
         return matches
 
     def _phrase(self, q: wq.Phrase) -> _Matches:

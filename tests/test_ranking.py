@@ -32,6 +32,16 @@ QUERIES = [
     '"mln dlrs"',
     'title:"oil prices" OR wheat',
     '"oil prices" NOT opec',
+    "oil*",
+    "pric*",
+    "title:oil*",
+    "oil compan*",
+    "wheat NOT pric*",
+    "wh?at",
+    "said~",
+    "nosuchprefix*",
+    "price NOT nosuchprefix*",
+    "price OR nosuchprefix*",
 ]
 
 
@@ -86,7 +96,7 @@ def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, 
     assert ranking.total < everything.total
 
 
-@pytest.mark.parametrize("text", ["oil*", "id:x", '"oil prices"~3', "places:usa"])
+@pytest.mark.parametrize("text", ["id:x", '"oil prices"~3', "places:usa"])
 def test_other_query_shapes_are_left_to_whoosh(index_with_deletions, text):
     searcher = index_with_deletions.searcher()
     assert blockrank.rank(searcher, parse_query(text, searcher.reader()), 10) is None
