@@ -5,7 +5,7 @@ Whoosh scores each matching document with several Python calls (its posting, its
 its BM25F score), so a common word costs milliseconds. Here each term's postings are read a
 block at a time into arrays and scored with numpy in one expression, and a phrase's positions
 are compared as arrays too. The formula, statistics and field lengths are Whoosh's, so are the
-scores; the exact total comes for free. Other query shapes (ranges, near, keyword fields)
+scores; the exact total comes for free. Other query shapes (ranges, near, unscored fields)
 return None and stay with Whoosh.
 """
 
