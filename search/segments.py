@@ -72,9 +72,9 @@ def read_postings(
 ) -> Postings:
     """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
     # Unfiltered postings: deleted documents are masked out afterwards.
+    # (Whoosh can keep a short list inline in the term's entry, but its writer cannot in this
+    # version, so every term has a posting list.)
     info = reader._terms.term_info(fieldname, text)
-    if info.is_inlined():
-        return _inlined_postings(reader, fieldname, text, values)
     id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     # A list: bisecting it per block is cheaper than a numpy call per block.
     wanted = None if within is None else within.tolist()
@@ -110,19 +110,6 @@ def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, int, byte
         _, last, _, compression, _, _ = pickle.load(stream)
         at += _BLOCK_SIZE.size + abs(size)
         yield last, compression, extent[stream.tell() : at]
-
-
-def _inlined_postings(reader, fieldname: str, text: bytes, values: bool) -> Postings:
-    """Whoosh can keep a short posting list inside its term's entry (Dateline never asks it to)."""
-    matcher = reader._terms.matcher(fieldname, text, reader.schema[fieldname].format)
-    ids, weights, raw = [], [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        raw.append(matcher.value())
-        matcher.next()
-    counts, positions = _positions([raw] if values else [])
-    return Postings(np.array(ids, dtype=np.int64), np.array(weights), counts, positions)
 
 
 def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:
