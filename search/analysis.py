@@ -32,8 +32,7 @@ class _Stems(dict):
 
 class NewsAnalyzer(Analyzer):
     def __init__(self) -> None:
-        self._stems: dict[str, str] = {}
-        self._written = _Stems()
+        self._stems = _Stems()
 
     def __getstate__(self) -> dict:
         # The schema is pickled into every index; the stem caches must not be.
@@ -48,16 +47,10 @@ class NewsAnalyzer(Analyzer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def _stem(self, word: str) -> str:
-        stemmed = self._stems.get(word)
-        if stemmed is None:
-            stemmed = self._stems[word] = stem(word)
-        return stemmed
-
     def terms(self, text: str) -> tuple[int, list[str]]:
         """The indexed words of `text` in order, and the position of the first one: like Whoosh's
         StopFilter, positions count on from the first kept word."""
-        stems = list(map(self._written.__getitem__, _WORD.findall(text)))
+        stems = list(map(self._stems.__getitem__, _WORD.findall(text)))
         kept = list(filter(None, stems))
         return (stems.index(kept[0]) if kept else 0), kept
 
@@ -67,12 +60,9 @@ class NewsAnalyzer(Analyzer):
         out = []
         kept = None
         for raw, match in enumerate(_WORD.finditer(text)):
-            word = match.group().lower()
-            if len(word) < _MIN_SIZE or word in STOP_WORDS:
+            stemmed = stems[match.group()]
+            if not stemmed:
                 continue
-            stemmed = stems.get(word)
-            if stemmed is None:
-                stemmed = stems[word] = stem(word)
             kept = raw if kept is None else kept + 1
             out.append((kept, match.start(), match.end(), stemmed))
         return out
@@ -103,11 +93,11 @@ class NewsAnalyzer(Analyzer):
             return
         kept = None
         for raw, match in enumerate(_WORD.finditer(value), start=start_pos):
-            word = match.group().lower()
-            stopped = len(word) < _MIN_SIZE or word in STOP_WORDS
+            stemmed = self._stems[match.group()]
+            stopped = not stemmed
             if stopped and removestops:
                 continue
-            token.text = word if stopped else self._stem(word)
+            token.text = match.group().lower() if stopped else stemmed
             if keeporiginal:
                 token.original = match.group()
             token.stopped = stopped
