@@ -4,7 +4,8 @@ At commit, Whoosh feeds every posting to the posting writer one at a time (a fie
 a type check, four appends and statistics per posting), then spends a dozen calls per term on
 its block and term-info objects: together most of a commit. Here each term's postings arrive as
 one group and are written, with the term's statistics, straight into Whoosh's files. The bytes
-on disk are the same as Whoosh's (tests/test_bulkwrite.py).
+on disk are the ones Whoosh's own writer gives with the same block encoding (`write_block`, for
+which see blockformat): tests/test_bulkwrite.py.
 """
 
 from __future__ import annotations
@@ -101,12 +102,14 @@ class _TermWriter:
         self.table.add(self.prefix + btext, info + extent)
 
     def _block_bytes(self, block: _Block, last: bool) -> tuple[bytes, bytes, bytes]:
-        packed = block_data(block.ids, block.stored_weights, block.values, self.fixedsize)
-        data = whoosh3.dumps(packed, 2)
-        compression = _compression(self.compression, packed, data)
-        if compression:
-            data = zlib.compress(data, compression)
-        infobytes = whoosh3.dumps(block.header(compression), 2)
+        infobytes, data = _encoded(
+            block.ids,
+            block.stored_weights,
+            block.values,
+            self.fixedsize,
+            self.compression,
+            (block.maxweight, block.minlength, block.maxlength),
+        )
         length = len(infobytes) + len(data)
         return pack_int(-length if last else length), infobytes, data
 
@@ -123,16 +126,6 @@ class _Block:
         self.minlength = min(found) if found else None
         self.maxlength = max(found) if found else 0
 
-    def header(self, compression: int) -> tuple:
-        return (
-            len(self.ids),
-            self.ids[-1],
-            self.maxweight,
-            compression,
-            length_to_byte(self.minlength),
-            length_to_byte(self.maxlength),
-        )
-
 
 def write_block(self, last: bool = False) -> None:
     """Drop-in for `W3PostingsWriter._write_block`: Whoosh's block, packed as blockformat says,
@@ -141,28 +134,42 @@ def write_block(self, last: bool = False) -> None:
     if not self._blockcount:
         self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
     self._terminfo.add_block(self)
-    fixedsize = self._format.fixed_value_size()
-    packed = block_data(self._ids, self._weights, self._values, fixedsize)
-    data = whoosh3.dumps(packed, 2)
-    compression = _compression(self._compression, packed, data)
-    if compression:
-        data = zlib.compress(data, compression)
-    ids = self._ids
-    info = (
-        len(ids),
-        ids[-1],
-        self._maxweight,
-        compression,
-        length_to_byte(self._minlength),
-        length_to_byte(self._maxlength),
+    infobytes, data = _encoded(
+        self._ids,
+        self._weights,
+        self._values,
+        self._format.fixed_value_size(),
+        self._compression,
+        (self._maxweight, self._minlength, self._maxlength),
     )
-    infobytes = whoosh3.dumps(info, 2)
     length = len(infobytes) + len(data)
     self._postfile.write_int(-length if last else length)
     self._postfile.write(infobytes)
     self._postfile.write(data)
     self._blockcount += 1
     self._new_block()
+
+
+def _encoded(
+    ids, weights: array, values, fixedsize, level: int, stats: tuple
+) -> tuple[bytes, bytes]:
+    """A block's pickled header (count, last id, max weight, compression, min and max length)
+    and its data, as Whoosh's reader reads them."""
+    packed = block_data(ids, weights, values, fixedsize)
+    data = whoosh3.dumps(packed, 2)
+    compression = _compression(level, packed, data)
+    if compression:
+        data = zlib.compress(data, compression)
+    maxweight, minlength, maxlength = stats
+    header = (
+        len(ids),
+        ids[-1],
+        maxweight,
+        compression,
+        length_to_byte(minlength),
+        length_to_byte(maxlength),
+    )
+    return whoosh3.dumps(header, 2), data
 
 
 def _compression(level: int, packed: tuple, data: bytes) -> int:
