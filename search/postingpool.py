@@ -77,15 +77,10 @@ class GroupingPool:
 
     def _add_batch(self, fieldname: str) -> None:
         batch = self.batches.pop(fieldname)
-        self.fieldnames.add(fieldname)
         self.size -= _PER_WORD * batch.words
-        terms = self.terms
         postings = 0
         for btext, ids, weights, values in batch.postings():
-            group = terms.get((fieldname, btext))
-            if group is None:
-                group = terms[(fieldname, btext)] = (array("I"), array("d"), [])
-                self.size += _PER_TERM + len(btext)
+            group = self._group(fieldname, btext)
             group[0].frombytes(ids)
             group[1].frombytes(weights)
             group[2].extend(values)
@@ -96,12 +91,8 @@ class GroupingPool:
         fieldname, btext, docnum, weight, value = item
         if fieldname in self.batches:
             self._add_batch(fieldname)
-        group = self.terms.get((fieldname, btext))
-        if group is None:
-            group = self.terms[(fieldname, btext)] = (array("I"), array("d"), [])
-            self.fieldnames.add(fieldname)
-            self.size += _PER_TERM + len(btext)
-        elif group[0][-1] >= docnum:
+        group = self._group(fieldname, btext)
+        if group[0] and group[0][-1] >= docnum:
             # Whoosh adds documents, and merges segments, in docnum order; grouping relies on it.
             raise ValueError(f"posting for document {docnum} after {group[0][-1]} in {fieldname}")
         group[0].append(docnum)
@@ -111,9 +102,20 @@ class GroupingPool:
         if self.size > self.limit:
             self._spill()
 
-    def iter_postings(self) -> TermGroups:
+    def _group(self, fieldname: str, btext: bytes) -> Group:
+        group = self.terms.get((fieldname, btext))
+        if group is None:
+            group = self.terms[(fieldname, btext)] = (array("I"), array("d"), [])
+            self.fieldnames.add(fieldname)
+            self.size += _PER_TERM + len(btext)
+        return group
+
+    def _add_batches(self) -> None:
         for fieldname in list(self.batches):
             self._add_batch(fieldname)
+
+    def iter_postings(self) -> TermGroups:
+        self._add_batches()
         if not self.runs:
             return TermGroups(iter(sorted(self.terms.items())))
         self._spill()
@@ -126,8 +128,7 @@ class GroupingPool:
         self.runs = []
 
     def _spill(self) -> None:
-        for fieldname in list(self.batches):
-            self._add_batch(fieldname)
+        self._add_batches()
         if not self.terms:
             return
         name = "".join(random.choices(string.ascii_lowercase + string.digits, k=16)) + ".grp"
