@@ -22,6 +22,14 @@ from search import segments
 from search.analysis import PackedPositions
 from search.segments import UNDATED, Postings, read_postings
 
+# A date range as the date column is compared with it: either end may be open.
+DateBounds = tuple[datetime | None, datetime | None]
+
+
+def bounds(date_filter: wq.DateRange | None) -> DateBounds | None:
+    """The ends of a Whoosh date filter, as `rank`, `matching` and `order` take them."""
+    return None if date_filter is None else (date_filter.startdate, date_filter.enddate)
+
 
 @dataclass
 class Ranking:
@@ -42,7 +50,7 @@ def rank(
     searcher: Searcher,
     q: wq.Query,
     needed: int,
-    date_range: tuple[datetime | None, datetime | None] | None = None,
+    date_range: DateBounds | None = None,
     sort: str = "relevance",
 ) -> Ranking | None:
     """The first `needed` matches of `q`, by BM25F or by date ("newest", "oldest": undated
@@ -53,9 +61,7 @@ def rank(
     return _ranking(searcher, *found, sort, needed)
 
 
-def matching(
-    searcher: Searcher, q: wq.Query, date_range: tuple[datetime | None, datetime | None] | None
-) -> np.ndarray | None:
+def matching(searcher: Searcher, q: wq.Query, date_range: DateBounds | None) -> np.ndarray | None:
     """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
     found = _matches(searcher, q, date_range)
     return None if found is None else found[0]
@@ -82,7 +88,7 @@ def order(
     searcher: Searcher,
     docnums: list[int],
     scores: list[float],
-    date_range: tuple[datetime | None, datetime | None] | None,
+    date_range: DateBounds | None,
     sort: str,
     needed: int,
 ) -> Ranking:
@@ -102,9 +108,7 @@ def _ranking(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str
     return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
 
 
-def dated_in(
-    searcher: Searcher, docs: np.ndarray, date_range: tuple[datetime | None, datetime | None] | None
-) -> np.ndarray:
+def dated_in(searcher: Searcher, docs: np.ndarray, date_range: DateBounds | None) -> np.ndarray:
     """Which of `docs` (global docnums) lie within `date_range` (all of them when it is None)."""
     if date_range is None:
         return np.ones(len(docs), dtype=bool)
@@ -236,7 +240,7 @@ class _SegmentScorer:
     def _phrase(self, q: wq.Phrase) -> _Matches:
         """Documents holding the words one after another, scored as Whoosh does: the sum of
         the words' scores."""
-        matches = _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+        matches = self._nothing()
         field = self.searcher.schema[q.fieldname]
         texts = [field.to_bytes(word) for word in q.words]
         if any((q.fieldname, text) not in self.reader for text in texts):
@@ -255,8 +259,7 @@ class _SegmentScorer:
             word = postings[text].restricted_to(candidates)
             scores[word.ids] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
-            # every word has.
-            # Keys come sorted (documents in order, positions in order within each).
+            # every word has. Keys come sorted (documents, then positions within each).
             word_keys = segments.position_keys(word) - offset
             keys = word_keys if keys is None else keys[segments.isin_sorted(keys, word_keys)]
         docs = segments.distinct_sorted(keys // segments.KEY_SPAN)

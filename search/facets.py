@@ -55,7 +55,7 @@ def count_facets(
 
 def matching_docs(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | None) -> np.ndarray:
     """Global docnums of every match, ascending."""
-    bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
+    bounds = blockrank.bounds(date_filter)
     docs = blockrank.matching(searcher, q, bounds)
     if docs is None:
         # Other query shapes: Whoosh finds the matches, the date column keeps those in range,

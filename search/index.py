@@ -439,7 +439,7 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
 
 def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int):
     """The results holding the first `needed` hits, and the exact number of matches."""
-    bounds = None if date_filter is None else (date_filter.startdate, date_filter.enddate)
+    bounds = blockrank.bounds(date_filter)
     ranking = blockrank.rank(searcher, q, needed, bounds, sort)
     if ranking is None:
         # Other query shapes: Whoosh scores every match (a top-N search's count would run the
