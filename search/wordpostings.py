@@ -70,11 +70,12 @@ class WordBatch:
         starts = _run_starts((word_ids, docs))
         frequencies = np.diff(np.append(starts, self.words))
         values = _slices(positions[order].astype(_POSITION).tobytes(), starts, _POSITION.itemsize)
-        term_starts = _run_starts((word_ids[starts],))
+        posting_words = word_ids[starts]
+        term_starts = _run_starts((posting_words,))
         id_bytes = docs[starts].astype(np.uint32).tobytes()
         weight_bytes = (frequencies * self.boost).astype(np.float64).tobytes()
         words = list(ids)
-        term_ids = word_ids[starts][term_starts].tolist()
+        term_ids = posting_words[term_starts].tolist()
         bounds = [*term_starts.tolist(), len(starts)]
         for word_id, (a, b) in zip(term_ids, pairwise(bounds), strict=True):
             yield (
