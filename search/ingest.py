@@ -63,8 +63,9 @@ class Unchanged:
 Item = Article | Problem | Unchanged
 
 
-def line_digest(line: str) -> str:
-    return hashlib.blake2b(line.strip().encode("utf-8"), digest_size=16).hexdigest()
+def line_digest(stripped: str) -> str:
+    """A JSON line's fingerprint, from the line without its surrounding whitespace."""
+    return hashlib.blake2b(stripped.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def safe_id(raw: str) -> str:
@@ -220,9 +221,10 @@ def _read_jsonl(
     where = str(source.path)
     numbered = re.compile(re.escape(source.stem_id) + r"-\d+")
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
-        digest = line_digest(line)
+        digest = line_digest(stripped)
         known_id = known.get(digest)
         # An id made from a line number must be made again: the line may have moved.
         if known_id is not None and not numbered.fullmatch(known_id):
