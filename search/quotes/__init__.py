@@ -1,0 +1,5 @@
+"""Stage 2 of the pipeline: the quotations in an article's text and who said each one."""
+
+from search.quotes.extraction import Quote, extract_quotes
+
+__all__ = ["Quote", "extract_quotes"]
