@@ -1,3 +1,71 @@
-"""Dateline: a full-text search engine for news articles."""
+"""Dateline: a full-text search engine for news articles.
+
+The pipeline, one package a stage: `ingest` (reading articles), `quotes` (who said what),
+`build` (reindexing into generations), `query` (highlighting, periods, result types), with
+`engine` the one layer that touches Whoosh. `Index` is the facade over all of them; the CLI
+and the web app import only from here (and `search.errors`).
+"""
+
+from search.build.reindex import DEFAULT_MEMORY_MB, ReindexReport
+from search.bundled import SAMPLE_DIR
+from search.engine.counting import BUILT_IN as BUILT_IN_FACETS
+from search.errors import (
+    ArticleNotFound,
+    DateError,
+    DatelineError,
+    IndexBusy,
+    IndexMissing,
+    NothingToIndex,
+    QueryError,
+)
+from search.index import ENV_INDEX, Index, default_index_path
+from search.query.export import FORMATS as EXPORT_FORMATS
+from search.query.export import lines as export_lines
+from search.query.highlight import to_terminal
+from search.query.periods import GRANULARITIES, next_period
+from search.query.results import (
+    SORT_ALIASES,
+    SORTS,
+    ArticleQuote,
+    ArticleView,
+    FirstAppearance,
+    Hit,
+    QuoteHit,
+    SearchPage,
+    Stats,
+    Timeline,
+)
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "BUILT_IN_FACETS",
+    "DEFAULT_MEMORY_MB",
+    "ENV_INDEX",
+    "EXPORT_FORMATS",
+    "GRANULARITIES",
+    "SAMPLE_DIR",
+    "SORTS",
+    "SORT_ALIASES",
+    "ArticleNotFound",
+    "ArticleQuote",
+    "ArticleView",
+    "DateError",
+    "DatelineError",
+    "FirstAppearance",
+    "Hit",
+    "Index",
+    "IndexBusy",
+    "IndexMissing",
+    "NothingToIndex",
+    "QueryError",
+    "QuoteHit",
+    "ReindexReport",
+    "SearchPage",
+    "Stats",
+    "Timeline",
+    "default_index_path",
+    "export_lines",
+    "next_period",
+    "to_terminal",
+]

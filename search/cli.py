@@ -12,15 +12,25 @@ from typing import TextIO
 
 import click
 
-from search import export, highlighting
-from search.bundled import SAMPLE_DIR
-from search.dates import DateError
-from search.facets import GRANULARITIES
-from search.index import ENV_INDEX, ArticleNotFound, Index, IndexMissing, default_index_path
-from search.indexing import DEFAULT_MEMORY_MB, NothingToIndex, ReindexReport
-from search.querying import QueryError
-from search.results import SORTS, SearchPage
-from search.store import IndexBusy
+from search import (
+    DEFAULT_MEMORY_MB,
+    ENV_INDEX,
+    GRANULARITIES,
+    SAMPLE_DIR,
+    SORTS,
+    ArticleNotFound,
+    DateError,
+    Index,
+    IndexBusy,
+    IndexMissing,
+    NothingToIndex,
+    QueryError,
+    ReindexReport,
+    SearchPage,
+    default_index_path,
+    export_lines,
+    to_terminal,
+)
 
 index_option = click.option(
     "--index",
@@ -188,7 +198,7 @@ def _print_page(result: SearchPage) -> None:
         day = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"{rank}. {click.style(hit.title, bold=True)}  [{day}]  {hit.id}")
         for fragment in hit.highlights or [hit.summary]:
-            click.echo("   " + highlighting.to_terminal(fragment, style))
+            click.echo("   " + to_terminal(fragment, style))
         click.echo()
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
@@ -234,7 +244,7 @@ def _print_quotes(result: SearchPage) -> None:
         return
     click.echo(f"{result.total} quotes (page {result.page} of {result.pages})\n")
     for hit in result.hits:
-        text = highlighting.to_terminal(hit.text_html, lambda w: click.style(w, bold=True))
+        text = to_terminal(hit.text_html, lambda w: click.style(w, bold=True))
         day = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"“{text}”")
         click.echo(f"    — {hit.speaker or 'unattributed'}, {hit.title} [{day}] {hit.article_id}")
@@ -313,7 +323,7 @@ def similar_command(article_id, index_dir, limit, window_days, as_json) -> None:
 def write_rows(rows: Iterable[dict], fmt: str, out: TextIO) -> int:
     """Stream records to `out` as CSV or JSON Lines; returns how many were written."""
     count = 0
-    for record in export.lines(rows, fmt):
+    for record in export_lines(rows, fmt):
         out.write(record)
         count += 1
     return count

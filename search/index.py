@@ -1,4 +1,9 @@
-"""`Index`: the Python API that the CLI and the web UI are thin shells over."""
+"""`Index`: the Python API that the CLI and the web UI are thin shells over.
+
+The facade of the pipeline: it checks what the user asked (dates, sort, paging), asks the engine
+(`search.engine.searcher.Snapshot`) for document numbers and stored fields, and assembles the
+result types of `search.query.results`. Nothing from Whoosh is handed out of it.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,22 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Results, Searcher
-
-from search import blockrank, facets, highlighting, segments
-from search.dates import parse_range
-from search.indexing import ReindexReport, reindex
-from search.querying import QueryError, parse_query, speaker_query
-from search.results import (
+from search.build.generations import IndexStore
+from search.build.reindex import ReindexReport, reindex
+from search.engine.counting import BUILT_IN, DEFAULT_FACET_SIZE
+from search.engine.schema import METADATA_PREFIX
+from search.engine.searcher import Query, Snapshot
+from search.errors import ArticleNotFound, IndexMissing, QueryError
+from search.ingest.dates import parse_range
+from search.query import highlight, periods
+from search.query.results import (
     SORT_ALIASES,
     SORTS,
+    ArticleQuote,
     ArticleView,
     FirstAppearance,
     Hit,
@@ -30,28 +35,13 @@ from search.results import (
     Stats,
     Timeline,
 )
-from search.schema import (
-    MAIN_INDEX,
-    METADATA_PREFIX,
-    QUOTES_INDEX,
-    TEXT_FIELDS,
-    quote_fingerprint,
-)
-from search.store import IndexStore
+from search.quotes.fingerprint import quote_fingerprint
 
 DEFAULT_INDEX = "index"
 ENV_INDEX = "DATELINE_INDEX"
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 MAX_TIMELINE_QUERIES = 3
-
-
-class IndexMissing(FileNotFoundError):
-    """There is no published index at the path."""
-
-
-class ArticleNotFound(KeyError):
-    """No article has that id."""
 
 
 def default_index_path() -> Path:
@@ -72,29 +62,19 @@ class Index:
     def reindex(self, paths=(), **options) -> ReindexReport:
         return reindex(self.path, paths, **options)
 
-    def searcher(self) -> Searcher:
-        """This thread's article searcher on the published generation."""
-        return self._searchers()[0]
-
-    def quote_searcher(self) -> Searcher:
-        """This thread's searcher over single quotations."""
-        return self._searchers()[1]
-
-    def _searchers(self) -> tuple[Searcher, Searcher]:
+    def _snapshot(self) -> Snapshot:
+        """This thread's view of the published generation (Whoosh searchers are not
+        thread-safe, hence one per thread)."""
         current = self.store.current()
         if current is None:
             raise IndexMissing(f"no index at {self.path}; build one with: dateline reindex PATH")
         local = self._local
         if getattr(local, "generation", None) != current.name:
-            for old in getattr(local, "searchers", ()):
-                old.close()
-            # Whoosh searchers are not thread-safe, hence one pair per thread.
-            local.searchers = tuple(
-                whoosh_index.open_dir(str(current), indexname=name).searcher()
-                for name in (MAIN_INDEX, QUOTES_INDEX)
-            )
+            if getattr(local, "snapshot", None) is not None:
+                local.snapshot.close()
+            local.snapshot = Snapshot(current)
             local.generation = current.name
-        return local.searchers
+        return local.snapshot
 
     def search(
         self,
@@ -105,24 +85,23 @@ class Index:
         sort: str = "relevance",
         page: int = 1,
         page_size: int = 10,
-        highlights: int = highlighting.PASSAGES,
+        highlights: int = highlight.PASSAGES,
     ) -> SearchPage:
         started = time.perf_counter()
         sort = _check_sort(sort)
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
-        searcher = self.searcher()
-        parsed = parse_query(query, searcher.reader())
-        date_filter = _date_filter(start, end)
-        results, total = _ranked(searcher, parsed, date_filter, sort, page * page_size)
-        window = results[(page - 1) * page_size : page * page_size]
-        marker = _Marker(searcher, parsed)
-        hits = [_to_hit(hit, marker, highlights) for hit in window]
-        suggestion = _suggest(searcher, query, parsed) if total < 3 else None
+        snap = self._snapshot()
+        parsed = snap.parse(query)
+        ranking = snap.rank(parsed, start, end, sort, page * page_size)
+        window = _window(ranking.docnums, ranking.scores, page, page_size)
+        marker = _Marker(snap, parsed)
+        hits = [_to_hit(snap.stored(d), score, marker, highlights) for d, score in window]
+        suggestion = snap.suggest(query, parsed) if ranking.total < 3 else None
         return SearchPage(
             query=query,
             hits=hits,
-            total=total,
+            total=ranking.total,
             page=page,
             page_size=page_size,
             sort=sort,
@@ -149,29 +128,18 @@ class Index:
         sort = _check_sort(sort)
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
-        searcher = self.quote_searcher()
-        reader = searcher.reader()
-        parts = []
-        if query:
-            parts.append(parse_query(query, reader, fields=("utterance",), allowed=("speaker",)))
-        if speaker:
-            parts.append(speaker_query(speaker, reader))
-        if not parts:
-            raise QueryError("give words to look for in quotes, or a speaker")
-        combined = parts[0] if len(parts) == 1 else wq.And(parts)
-        date_filter = _date_filter(start, end)
-        results, total = _ranked(searcher, combined, date_filter, sort, page * page_size)
-        wanted = highlighting.wanted_terms(combined, "utterance", reader)
-        analyzer = searcher.schema["utterance"].analyzer
-        titles = _Titles(self.searcher())
+        snap = self._snapshot()
+        combined = snap.parse_quotes(query, speaker)
+        ranking = snap.rank(combined, start, end, sort, page * page_size, quotes=True)
+        wanted = snap.wanted_in_quotes(combined)
         hits = [
-            _to_quote_hit(hit, highlighting.match_spans(hit["text"], analyzer, wanted), titles)
-            for hit in results[(page - 1) * page_size : page * page_size]
+            _to_quote_hit(snap, snap.stored_quote(d), score, wanted)
+            for d, score in _window(ranking.docnums, ranking.scores, page, page_size)
         ]
         return SearchPage(
             query=query or "",
             hits=hits,
-            total=total,
+            total=ranking.total,
             page=page,
             page_size=page_size,
             sort=sort,
@@ -187,16 +155,16 @@ class Index:
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         names: list[str] | None = None,
-        size: int = facets.DEFAULT_FACET_SIZE,
+        size: int = DEFAULT_FACET_SIZE,
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of matching articles by year, month, speaker and keyword metadata."""
-        searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
-        available = facets.facet_fields(searcher)
+        snap, parsed, start, end = self._prepare(query, date_from, date_to)
+        available = snap.facet_fields()
         wanted = available if names is None else names
         unknown = [n for n in wanted if n not in available]
         if unknown:
             raise QueryError(f"no facet {unknown[0]!r}; choose from {', '.join(available)}")
-        return facets.count_facets(searcher, parsed, date_filter, wanted, size)
+        return snap.facets(parsed, start, end, wanted, size)
 
     def timeline(
         self,
@@ -209,22 +177,22 @@ class Index:
         """Matching articles per day, week, month or year, for one or more queries."""
         if not queries or len(queries) > MAX_TIMELINE_QUERIES:
             raise QueryError(f"give between 1 and {MAX_TIMELINE_QUERIES} queries to compare")
-        if granularity is not None and granularity not in facets.GRANULARITIES:
-            raise QueryError(f"granularity must be one of {', '.join(facets.GRANULARITIES)}")
+        if granularity is not None and granularity not in periods.GRANULARITIES:
+            raise QueryError(f"granularity must be one of {', '.join(periods.GRANULARITIES)}")
         dates = {}
         for text in queries:
-            searcher, parsed, date_filter = self._prepare(text, date_from, date_to)
-            dates[text] = facets.match_dates(searcher, parsed, date_filter)
+            snap, parsed, start, end = self._prepare(text, date_from, date_to)
+            dates[text] = snap.match_dates(parsed, start, end)
         start, end = _date_bounds(date_from, date_to)
         every = [d for found in dates.values() for d in found]
         start = start or (min(every) if every else None)
         end = end or (max(every) if every else None)
         if start is None or end is None:
             return Timeline(granularity or "month", [], {q: [] for q in queries})
-        grain = granularity or facets.choose_granularity(start, end)
-        series = {q: facets.bucket(found, grain, start, end) for q, found in dates.items()}
-        periods = [p for p, _ in next(iter(series.values()))]
-        return Timeline(grain, periods, {q: [n for _, n in s] for q, s in series.items()})
+        grain = granularity or periods.choose_granularity(start, end)
+        series = {q: periods.bucket(found, grain, start, end) for q, found in dates.items()}
+        steps = [p for p, _ in next(iter(series.values()))]
+        return Timeline(grain, steps, {q: [n for _, n in s] for q, s in series.items()})
 
     def export(
         self,
@@ -239,46 +207,42 @@ class Index:
         The query is checked at once; records are read one at a time as the iterator is used.
         """
         sort = _check_sort(sort)
-        searcher, parsed, date_filter = self._prepare(query, date_from, date_to)
-        results, _ = _ranked(searcher, parsed, date_filter, sort, searcher.doc_count_all())
-        keywords = [f for f in facets.facet_fields(searcher) if f not in facets.BUILT_IN]
-        return _export_rows(searcher, results.items(), keywords, with_score=sort == "relevance")
+        snap, parsed, start, end = self._prepare(query, date_from, date_to)
+        ranking = snap.rank(parsed, start, end, sort, max(snap.doc_count(), 1))
+        keywords = [f for f in snap.facet_fields() if f not in BUILT_IN]
+        matches = zip(ranking.docnums, ranking.scores, strict=True)
+        return _export_rows(snap, matches, keywords, with_score=sort == "relevance")
 
     def more_like_this(
         self, article_id: str, *, top: int = 5, window_days: int | None = None
     ) -> list[Hit]:
         """Articles sharing the key terms of this one, optionally within days of its date."""
-        searcher = self.searcher()
-        docnum = searcher.document_number(id=article_id)
+        snap = self._snapshot()
+        docnum = snap.docnum(article_id)
         if docnum is None:
             raise ArticleNotFound(article_id)
-        fields = searcher.stored_fields(docnum)
-        date_filter = None
-        own_date = _day(fields.get("date"))
-        if window_days is not None and own_date is not None:
-            span = timedelta(days=window_days)
-            date_filter = _date_filter(own_date - span, own_date + span)
-        results = searcher.more_like(
-            docnum, "body", text=fields.get("body", ""), top=top, numterms=12, filter=date_filter
-        )
-        return [_to_hit(hit, _NO_MARKS, 1) for hit in results]
+        similar = snap.more_like(docnum, top, window_days)
+        return [_to_hit(snap.stored(d), score, _NO_MARKS, 1) for d, score in similar]
 
-    def _prepare(self, query, date_from, date_to) -> tuple[Searcher, wq.Query, wq.Query | None]:
+    def _prepare(
+        self, query, date_from, date_to
+    ) -> tuple[Snapshot, Query, date | None, date | None]:
         start, end = _date_bounds(date_from, date_to)
-        searcher = self.searcher()
-        return searcher, parse_query(query, searcher.reader()), _date_filter(start, end)
+        snap = self._snapshot()
+        return snap, snap.parse(query), start, end
 
     def article(self, article_id: str, query: str | None = None) -> ArticleView:
         """One article, with the words of `query` (if any) marked in its body."""
-        searcher = self.searcher()
-        found = searcher.document(id=article_id)
-        if found is None:
+        snap = self._snapshot()
+        docnum = snap.docnum(article_id)
+        if docnum is None:
             raise ArticleNotFound(article_id)
+        found = snap.stored(docnum)
         body = found.get("body", "")
         spans: list[tuple[int, int]] = []
         if query:
             try:
-                spans = _Marker(searcher, parse_query(query, searcher.reader())).spans(body)
+                spans = _Marker(snap, snap.parse(query)).spans(body)
             except QueryError:
                 spans = []
         return ArticleView(
@@ -286,24 +250,26 @@ class Index:
             title=found.get("title", ""),
             date=_day(found.get("date")),
             body=body,
-            body_html=highlighting.render(body, spans),
+            body_html=highlight.render(body, spans),
             source=found.get("source", ""),
             speakers=_speakers(found),
             metadata=_metadata(found),
+            quotes=[
+                ArticleQuote(q["text"], q.get("speaker") or None)
+                for q in snap.quotes_of(article_id)
+            ],
         )
 
     def stats(self) -> Stats:
-        searcher = self.searcher()
-        dated = searcher.search(wq.Every("date"), limit=None)
-        first = searcher.search(wq.Every("date"), sortedby="date", limit=1)
-        last = searcher.search(wq.Every("date"), sortedby="date", reverse=True, limit=1)
+        snap = self._snapshot()
+        dated, first, last = snap.date_span()
         current = self.store.current()
         assert current is not None
         return Stats(
-            articles=searcher.doc_count(),
-            undated=searcher.doc_count() - len(dated),
-            first_date=_day(first[0]["date"]) if first else None,
-            last_date=_day(last[0]["date"]) if last else None,
+            articles=snap.doc_count(),
+            undated=snap.doc_count() - dated,
+            first_date=first,
+            last_date=last,
             size_bytes=sum(f.stat().st_size for f in current.iterdir() if f.is_file()),
             generation=current.name,
         )
@@ -328,34 +294,26 @@ def _date_bounds(date_from, date_to) -> tuple[date | None, date | None]:
     return parse_range(as_text[0] or None, as_text[1] or None)
 
 
-def _date_filter(start: date | None, end: date | None) -> wq.Query | None:
-    if start is None and end is None:
-        return None
-    low = datetime.combine(start, datetime.min.time()) if start else None
-    high = datetime.combine(end, datetime.max.time()) if end else None
-    return wq.DateRange("date", low, high)
+def _window(docnums: list[int], scores: list[float], page: int, page_size: int):
+    first = (page - 1) * page_size
+    return list(zip(docnums, scores, strict=True))[first : first + page_size]
 
 
 class _Marker:
-    """Marks, in an article's body, every word the query looked for in any text field."""
+    """Marks, in an article's text, every word the query looked for in any text field."""
 
-    def __init__(self, searcher: Searcher, parsed: wq.Query):
-        reader = searcher.reader()
-        self.analyzer = searcher.schema["body"].analyzer
-        self.wanted = highlighting.Wanted()
-        for fieldname in TEXT_FIELDS:
-            found = highlighting.wanted_terms(parsed, fieldname, reader)
-            self.wanted.words |= found.words
-            self.wanted.phrases += found.phrases
+    def __init__(self, snap: Snapshot, parsed: Query):
+        self.tokenize = snap.tokenize
+        self.wanted = snap.wanted(parsed)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        return highlighting.match_spans(text, self.analyzer, self.wanted)
+        return highlight.match_spans(text, self.tokenize, self.wanted)
 
     def mark(self, text: str) -> str:
-        return highlighting.render(text, self.spans(text))
+        return highlight.render(text, self.spans(text))
 
     def passages(self, text: str, top: int) -> list[str]:
-        return highlighting.passages(text, self.spans(text), top)
+        return highlight.passages(text, self.spans(text), top)
 
 
 class _NoMarks(_Marker):
@@ -371,60 +329,54 @@ class _NoMarks(_Marker):
 _NO_MARKS = _NoMarks()
 
 
-def _to_hit(hit: WhooshHit, marker: _Marker, passages: int) -> Hit:
-    body = hit.get("body") or ""
+def _to_hit(fields: dict[str, Any], score: float | None, marker: _Marker, passages: int) -> Hit:
+    body = fields.get("body") or ""
     found = marker.passages(body, passages) if passages else []
     return Hit(
-        id=hit["id"],
-        title=hit.get("title", ""),
-        title_html=marker.mark(hit.get("title", "")),
-        date=_day(hit.get("date")),
-        score=round(hit.score, 4) if hit.score is not None else None,
+        id=fields["id"],
+        title=fields.get("title", ""),
+        title_html=marker.mark(fields.get("title", "")),
+        date=_day(fields.get("date")),
+        score=_rounded(score),
         highlights=found,
-        summary="" if found or not passages else highlighting.lead(body),
-        speakers=_speakers(hit),
+        summary="" if found or not passages else highlight.lead(body),
+        speakers=_speakers(fields),
     )
 
 
-class _Titles:
-    """Articles' titles by id, from the article index (quotes do not repeat them)."""
-
-    def __init__(self, searcher: Searcher):
-        self.searcher = searcher
-
-    def __call__(self, article_id: str) -> str:
-        docnum = self.searcher.document_number(id=article_id)
-        return "" if docnum is None else self.searcher.stored_fields(docnum).get("title", "")
-
-
-def _to_quote_hit(hit: WhooshHit, spans, titles: _Titles) -> QuoteHit:
+def _to_quote_hit(snap: Snapshot, fields: dict[str, Any], score: float, wanted) -> QuoteHit:
+    spans = highlight.match_spans(fields["text"], snap.tokenize, wanted)
     return QuoteHit(
-        text_html=highlighting.render(hit["text"], spans),
-        text=hit["text"],
-        speaker=hit.get("speaker") or None,
-        article_id=hit["article"],
-        title=titles(hit["article"]),
-        date=_day(hit.get("date")),
-        score=round(hit.score, 4) if hit.score is not None else None,
-        first_appearance=_first_appearance(hit.searcher, quote_fingerprint(hit["text"]), titles),
+        text_html=highlight.render(fields["text"], spans),
+        text=fields["text"],
+        speaker=fields.get("speaker") or None,
+        article_id=fields["article"],
+        title=_title(snap, fields["article"]),
+        date=_day(fields.get("date")),
+        score=_rounded(score),
+        first_appearance=_first_appearance(snap, quote_fingerprint(fields["text"])),
     )
 
 
-def _first_appearance(
-    searcher: Searcher, fingerprint: str, titles: _Titles
-) -> FirstAppearance | None:
-    same = np.fromiter(searcher.docs_for_query(wq.Term("fingerprint", fingerprint)), np.int64)
-    dates = segments.index_dates(searcher)[same]
-    dated = np.flatnonzero(dates != segments.UNDATED)
-    if not len(dated):
+def _title(snap: Snapshot, article_id: str) -> str:
+    """An article's title (quotes do not repeat it)."""
+    docnum = snap.docnum(article_id)
+    return "" if docnum is None else snap.stored(docnum).get("title", "")
+
+
+def _first_appearance(snap: Snapshot, fingerprint: str) -> FirstAppearance | None:
+    earliest = snap.earliest_quote(fingerprint)
+    if earliest is None:
         return None
-    first = searcher.stored_fields(int(same[dated[np.argmin(dates[dated])]]))
-    return FirstAppearance(first["article"], titles(first["article"]), _day(first.get("date")))
+    first = snap.stored_quote(earliest)
+    return FirstAppearance(
+        first["article"], _title(snap, first["article"]), _day(first.get("date"))
+    )
 
 
-def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: bool):
+def _export_rows(snap: Snapshot, matches, keywords: list[str], with_score: bool):
     for docnum, score in matches:
-        fields = searcher.stored_fields(docnum)
+        fields = snap.stored(docnum)
         day = _day(fields.get("date"))
         metadata = _metadata(fields)
         yield {
@@ -437,40 +389,21 @@ def _export_rows(searcher: Searcher, matches, keywords: list[str], with_score: b
         }
 
 
-def _ranked(searcher: Searcher, q: wq.Query, date_filter, sort: str, needed: int):
-    """The results holding the first `needed` hits, and the exact number of matches."""
-    bounds = blockrank.bounds(date_filter)
-    ranking = blockrank.rank(searcher, q, needed, bounds, sort)
-    if ranking is None:
-        # Other query shapes: Whoosh scores every match (a top-N search's count would run the
-        # query again), then the date column filters and orders them as above.
-        scored = list(searcher.search(q, limit=None).items())
-        docnums, scores = [d for d, _ in scored], [s for _, s in scored]
-        ranking = blockrank.order(searcher, docnums, scores, bounds, sort, needed)
-    top = list(zip(ranking.scores, ranking.docnums, strict=True))
-    return Results(searcher, q, top), ranking.total
-
-
-def _suggest(searcher: Searcher, text: str, parsed: wq.Query) -> str | None:
-    try:
-        # Words sharing their first two letters: a sixth of the candidates of one letter.
-        corrected = searcher.correct_query(parsed, text, prefix=2, maxdist=2)
-    except Exception:  # Whoosh's corrector trips on some query shapes; a hint is optional
-        return None
-    return corrected.string if corrected.query != parsed else None
+def _rounded(score: float | None) -> float | None:
+    return round(score, 4) if score is not None else None
 
 
 def _day(value: datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
 
-def _speakers(hit) -> list[str]:
-    return [s for s in (hit.get("speaker") or "").split(",") if s]
+def _speakers(fields: dict[str, Any]) -> list[str]:
+    return [s for s in (fields.get("speaker") or "").split(",") if s]
 
 
-def _metadata(hit) -> dict[str, list[str]]:
+def _metadata(fields: dict[str, Any]) -> dict[str, list[str]]:
     return {
         key[len(METADATA_PREFIX) :]: [v for v in value.split(",") if v]
-        for key, value in dict(hit).items()
+        for key, value in fields.items()
         if key.startswith(METADATA_PREFIX)
     }

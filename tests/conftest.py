@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from search.bundled import SAMPLE_DIR
+from search.engine.searcher import Snapshot
 from search.index import Index
 
 DATELINE = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
@@ -34,6 +35,12 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+def engine_searcher(index: Index):
+    """The published generation's article searcher, for tests that check the engine against
+    Whoosh itself (the facade hands out no Whoosh objects)."""
+    return Snapshot(index.store.current()).articles
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import StemmingAnalyzer
 
-from search.analysis import NewsAnalyzer
 from search.bundled import SAMPLE_DIR
+from search.engine.analysis import NewsAnalyzer
 
 WHOOSH = StemmingAnalyzer()
 

@@ -9,20 +9,27 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import writing
-from whoosh.codec import base, whoosh3
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
-from search import blockformat, docwriter, postingpool, tuning
-from search.articles import Article
+from search.build.documents import quote_documents, to_document
 from search.bundled import SAMPLE_DIR
+from search.engine import block_format as blockformat
+from search.engine import posting_pool as postingpool
+from search.engine.codec import DatelineCodec
+from search.engine.schema import MAIN_INDEX, QUOTES_INDEX, build_quote_schema, build_schema
+from search.engine.writer import SegmentWriter
 from search.index import Index
-from search.ingest import find_sources, read_source
+from search.ingest.articles import Article
+from search.ingest.readers import find_sources, read_source
 from search.quotes import extract_quotes
-from search.schema import MAIN_INDEX, QUOTES_INDEX, build_schema, to_document
 
-WHOOSH_POOL = tuning.WHOOSH_POSTING_POOL
-WHOOSH_WRITE_BLOCK = tuning.WHOOSH_WRITE_BLOCK
+
+class WhooshPathCodec(DatelineCodec):
+    """Whoosh's own way through the writer (its pool, document path and commit), writing blocks
+    as Dateline encodes them, so that the bytes can be compared."""
+
+    field_writer = W3Codec.field_writer
 
 
 def segment_files(folder: Path, name: str) -> dict[str, bytes]:
@@ -37,25 +44,35 @@ def segment_files(folder: Path, name: str) -> dict[str, bytes]:
     }
 
 
-def plain_whoosh(monkeypatch) -> None:
-    monkeypatch.setattr(whoosh3.W3FieldWriter, "add_postings", base.FieldWriter.add_postings)
-    monkeypatch.setattr(writing, "PostingPool", WHOOSH_POOL)
-    monkeypatch.setattr(writing.SegmentWriter, "add_document", docwriter.WHOOSH_ADD_DOCUMENT)
+def sample_articles() -> list[Article]:
+    sources, _ = find_sources([SAMPLE_DIR])
+    return [a for s in sources for a in read_source(s) if isinstance(a, Article)]
 
 
 def sample_documents() -> list[dict]:
-    sources, _ = find_sources([SAMPLE_DIR])
-    articles = [a for s in sources for a in read_source(s) if isinstance(a, Article)]
-    return [to_document(a, extract_quotes(a.body)) for a in articles]
+    return [to_document(a, extract_quotes(a.body)) for a in sample_articles()]
 
 
-def test_a_reindex_writes_what_whoosh_writes(tmp_path, monkeypatch):
+def whoosh_build(folder: Path, schema, name: str, documents: list[dict], codec, limit=64) -> None:
+    """`documents` written through Whoosh's own SegmentWriter."""
+    folder.mkdir(exist_ok=True)
+    ix = whoosh_index.create_in(str(folder), schema, indexname=name)
+    writer = writing.SegmentWriter(ix, limitmb=limit, codec=codec)
+    for doc in documents:
+        writer.add_document(**doc)
+    writer.commit()
+
+
+def test_a_reindex_writes_what_whoosh_writes(tmp_path):
     Index(tmp_path / "ours").reindex([SAMPLE_DIR], procs=1)
-    plain_whoosh(monkeypatch)
-    Index(tmp_path / "whoosh").reindex([SAMPLE_DIR], procs=1)
+    articles = sample_articles()
+    quotes = [q for a in articles for q in quote_documents(a, extract_quotes(a.body))]
+    theirs_dir = tmp_path / "whoosh"
+    whoosh_build(theirs_dir, build_schema(), MAIN_INDEX, sample_documents(), WhooshPathCodec())
+    whoosh_build(theirs_dir, build_quote_schema(), QUOTES_INDEX, quotes, WhooshPathCodec())
     for name in (MAIN_INDEX, QUOTES_INDEX):
         ours = segment_files(Index(tmp_path / "ours").store.current(), name)
-        theirs = segment_files(Index(tmp_path / "whoosh").store.current(), name)
+        theirs = segment_files(theirs_dir, name)
         assert {"pst", "trm", "_stored.col"} <= set(ours)
         assert any(part.endswith("_len.col") for part in ours)
         assert ours == theirs
@@ -82,18 +99,17 @@ def test_spilling_to_disk_writes_what_whoosh_writes(
     def build(folder: Path, limit: float) -> tuple[dict[str, bytes], int]:
         folder.mkdir()
         ix = whoosh_index.create_in(str(folder), build_schema())
-        writer = ix.writer(limitmb=limit, codec=W3Codec(blocklimit=block))
+        writer = SegmentWriter(ix, limitmb=limit, codec=DatelineCodec(blocklimit=block))
         for doc in documents:
             writer.add_document(**doc)
-        runs = len(getattr(writer.pool, "runs", []))
+        runs = len(writer.pool.runs)
         writer.commit()
         return segment_files(folder, MAIN_INDEX), runs
 
     ours, spills = build(tmp_path / "ours", limit_mb)
     assert (spills > 1) == (limit_mb < 1)
-    plain_whoosh(monkeypatch)
-    theirs, _ = build(tmp_path / "whoosh", 64)
-    assert ours == theirs
+    whoosh_build(tmp_path / "whoosh", build_schema(), MAIN_INDEX, documents, WhooshPathCodec(block))
+    assert ours == segment_files(tmp_path / "whoosh", MAIN_INDEX)
 
 
 def every_posting(folder: Path) -> dict:
@@ -114,18 +130,18 @@ def every_posting(folder: Path) -> dict:
 def test_whoosh_reads_packed_blocks_as_it_reads_its_own(tmp_path, monkeypatch):
     documents = sample_documents()
 
-    def build(folder: Path) -> dict:
-        folder.mkdir()
-        writer = whoosh_index.create_in(str(folder), build_schema()).writer()
-        for doc in documents:
-            writer.add_document(**doc)
-        writer.commit()
-        return every_posting(folder)
-
     monkeypatch.setattr(blockformat, "PACK_FROM_POSTINGS", 2)
-    ours = build(tmp_path / "ours")
-    plain_whoosh(monkeypatch)
-    monkeypatch.setattr(whoosh3.W3PostingsWriter, "_write_block", WHOOSH_WRITE_BLOCK)
-    theirs = build(tmp_path / "whoosh")
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    writer = SegmentWriter(
+        whoosh_index.create_in(str(folder), build_schema()), codec=DatelineCodec()
+    )
+    for doc in documents:
+        writer.add_document(**doc)
+    writer.commit()
+    ours = every_posting(folder)
+    # Whoosh's own writer and codec, untouched by Dateline.
+    whoosh_build(tmp_path / "whoosh", build_schema(), MAIN_INDEX, documents, W3Codec())
+    theirs = every_posting(tmp_path / "whoosh")
     assert ours == theirs
     assert sum(len(postings) > 1 for postings in ours.values()) > 100

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from search.dates import DateError, parse_article_date, parse_range, parse_span
+from search.ingest.dates import DateError, parse_article_date, parse_range, parse_span
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from search.articles import Article
-from search.ingest import MAX_BODY_CHARS, Problem, find_sources, read_articles, safe_id
+from search.ingest.articles import Article
+from search.ingest.readers import MAX_BODY_CHARS, Problem, find_sources, read_articles, safe_id
 from tests.conftest import SEED, write_jsonl, write_seed_article
 
 

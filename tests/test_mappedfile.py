@@ -8,7 +8,7 @@ import pickle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.mappedfile import MappedView
+from search.engine.mapped_file import MappedView
 
 OPERATIONS = st.lists(
     st.one_of(

@@ -13,7 +13,7 @@ import pytest
 
 from search.bundled import SAMPLE_DIR
 from search.cli import write_rows
-from search.querying import QueryError
+from search.engine.parser import QueryError
 
 EXCERPT = SAMPLE_DIR / "reuters-excerpt.jsonl"
 

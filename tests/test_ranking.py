@@ -8,11 +8,12 @@ from datetime import datetime
 import pytest
 from whoosh import query as wq
 
-from search import blockformat, blockrank
 from search.bundled import SAMPLE_DIR
+from search.engine import block_format as blockformat
+from search.engine import scorer as blockrank
+from search.engine.parser import parse_query
 from search.index import Index
-from search.querying import parse_query
-from tests.conftest import write_jsonl
+from tests.conftest import engine_searcher, write_jsonl
 
 EXCERPT = SAMPLE_DIR / "reuters-excerpt.jsonl"
 QUERIES = [
@@ -72,7 +73,7 @@ def whoosh_answer(searcher, q, date_filter=None):
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_top_ten_scores_and_total_as_whoosh(index_with_deletions, text):
-    searcher = index_with_deletions.searcher()
+    searcher = engine_searcher(index_with_deletions)
     assert searcher.reader().has_deletions()
     q = parse_query(text, searcher.reader())
     ranking = blockrank.rank(searcher, q, 10)
@@ -85,7 +86,7 @@ def test_same_top_ten_scores_and_total_as_whoosh(index_with_deletions, text):
 
 @pytest.mark.parametrize("text", ["oil", "oil OR wheat", "price NOT opec", '"oil prices"'])
 def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, text):
-    searcher = index_with_deletions.searcher()
+    searcher = engine_searcher(index_with_deletions)
     q = parse_query(text, searcher.reader())
     low, high = datetime(1987, 3, 2), datetime(1987, 5, 31, 23, 59, 59)
     ranking = blockrank.rank(searcher, q, 10, (low, high))
@@ -98,5 +99,5 @@ def test_a_date_range_keeps_only_articles_dated_inside_it(index_with_deletions, 
 
 @pytest.mark.parametrize("text", ["id:x", '"oil prices"~3', "places:usa"])
 def test_other_query_shapes_are_left_to_whoosh(index_with_deletions, text):
-    searcher = index_with_deletions.searcher()
+    searcher = engine_searcher(index_with_deletions)
     assert blockrank.rank(searcher, parse_query(text, searcher.reader()), 10) is None

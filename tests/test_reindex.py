@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from search import blockformat, indexing
-from search.analysis import NewsPositions, PackedPositions
+from search.build.generations import IndexBusy, IndexStore
+from search.build.reindex import NothingToIndex
 from search.bundled import SAMPLE_DIR
+from search.engine import block_format as blockformat
+from search.engine import writer as engine_writer
+from search.engine.analysis import NewsPositions, PackedPositions
+from search.engine.schema import build_schema
 from search.index import Index
-from search.indexing import NothingToIndex
-from search.schema import build_schema
-from search.store import IndexBusy, IndexStore
-from tests.conftest import write_jsonl, write_seed_article
+from tests.conftest import engine_searcher, write_jsonl, write_seed_article
 
 
 @pytest.fixture
@@ -205,14 +206,14 @@ def test_an_index_from_an_older_dateline_is_rebuilt_in_full(archive, tmp_path, m
         return schema
 
     index = Index(tmp_path / "index")
-    monkeypatch.setattr(indexing, "build_schema", older_schema)
+    monkeypatch.setattr(engine_writer, "build_schema", older_schema)
     index.reindex([archive])
     monkeypatch.undo()
     messages: list[str] = []
     report = index.reindex([archive], on_message=messages.append)
     assert report.added == 3 and report.unchanged == 0
     assert any("older Dateline" in m for m in messages)
-    assert type(index.searcher().schema["body"].format) is PackedPositions
+    assert type(engine_searcher(index).schema["body"].format) is PackedPositions
     assert [h.id for h in index.search('"prices of zinc"').hits] == ["zinc"]
     assert index.reindex([archive]).unchanged == 3
 
@@ -263,7 +264,7 @@ def test_many_small_reindexes_answer_as_one_full_build(tmp_path, monkeypatch):
         updated.reindex([source])
     fresh = Index(tmp_path / "fresh")
     fresh.reindex([source], full=True, procs=1)
-    assert len(updated.searcher().reader().leaf_readers()) < 15
+    assert len(engine_searcher(updated).reader().leaf_readers()) < 15
     for query in ["oil", '"oil and wheat"', '"update 3"', "said", "prices NOT opec"]:
         ours, theirs = updated.search(query, page_size=50), fresh.search(query, page_size=50)
         assert ours.total == theirs.total > 0

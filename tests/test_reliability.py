@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.analysis import STOP_WORDS
 
-from search import bulkwrite
 from search.bundled import SAMPLE_DIR
-from search.dates import DateError
+from search.engine import term_writer as bulkwrite
+from search.engine.parser import QueryError
 from search.index import Index
-from search.querying import QueryError
+from search.ingest.dates import DateError
 from tests.conftest import DATELINE, serving, write_jsonl
 from tests.test_cli import run
 

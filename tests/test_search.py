@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from search.dates import DateError
+from search.engine.parser import QueryError
 from search.index import ArticleNotFound, Index
-from search.querying import QueryError
-from tests.conftest import SEED_ID, write_jsonl, write_seed_article
+from search.ingest.dates import DateError
+from tests.conftest import SEED_ID, engine_searcher, write_jsonl, write_seed_article
 
 
 def ids(page) -> list[str]:
@@ -196,9 +196,9 @@ def test_total_counts_every_match_not_just_the_first_page(sample_index):
     "query", ["said", "oil OR wheat", "said NOT oil", "(oil OR gas) NOT opec", "oil AND said"]
 )
 def test_totals_agree_with_every_match_counted_one_by_one(sample_index, query):
-    from search.querying import parse_query
+    from search.engine.parser import parse_query
 
-    searcher = sample_index.searcher()
+    searcher = engine_searcher(sample_index)
     expected = len(searcher.search(parse_query(query, searcher.reader()), limit=None))
     assert sample_index.search(query, page_size=1).total == expected
 

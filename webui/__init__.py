@@ -6,7 +6,7 @@ import os
 
 from flask import Flask, Response, jsonify, render_template, request
 
-from search.index import Index
+from search import Index
 
 SECURITY_HEADERS = {
     # Only our own stylesheet; no script at all, so injected markup has nothing to run.

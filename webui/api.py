@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from search.dates import DateError
-from search.index import ArticleNotFound, IndexMissing
-from search.querying import QueryError
+from search import ArticleNotFound, DateError, IndexMissing, QueryError
 from webui.params import SearchParams, whole_number
 from webui.views import engine
 

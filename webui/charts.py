@@ -6,8 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from search.facets import next_period
-from search.results import Timeline
+from search import Timeline, next_period
 
 WIDTH, HEIGHT, GAP = 640, 120, 1
 MIN_HEIGHT = 3  # a period with any match stays visible beside a tall one

@@ -6,8 +6,7 @@ import hashlib
 from datetime import UTC, date, datetime, time
 from xml.etree import ElementTree as ET
 
-from search.highlighting import to_terminal
-from search.results import SearchPage
+from search import SearchPage, to_terminal
 from webui.params import SearchParams
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -7,8 +7,7 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.querying import QueryError
-from search.results import SORT_ALIASES, SORTS
+from search import SORT_ALIASES, SORTS, QueryError
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from waitress import serve as waitress_serve
 
-from search.index import Index
+from search import Index
 from webui import create_app
 
 

@@ -13,12 +13,16 @@ from flask import (
     url_for,
 )
 
-from search import export as export_format
-from search.dates import DateError
-from search.facets import BUILT_IN
-from search.index import ArticleNotFound, Index, IndexMissing
-from search.querying import QueryError
-from search.quotes import extract_quotes
+from search import (
+    BUILT_IN_FACETS,
+    EXPORT_FORMATS,
+    ArticleNotFound,
+    DateError,
+    Index,
+    IndexMissing,
+    QueryError,
+    export_lines,
+)
 from webui import charts, feeds
 from webui.params import SearchParams
 
@@ -60,7 +64,7 @@ def search():
         page=page,
         facets={k: v for k, v in found.items() if k not in ("month",) and v},
         chart=charts.bar_chart(timeline, _narrowing(params)),
-        keyword_facets=[k for k in found if k not in BUILT_IN],
+        keyword_facets=[k for k in found if k not in BUILT_IN_FACETS],
     )
 
 
@@ -76,7 +80,7 @@ def article(article_id: str):
         "article.html",
         article=view,
         paragraphs=view.body_html.split("\n\n"),
-        quotes=extract_quotes(view.body),
+        quotes=view.quotes,
         similar=similar,
         query=query,
         back=url_for("pages.search", q=query) if query else url_for("pages.search"),
@@ -114,7 +118,7 @@ def _narrowing(params: SearchParams):
 def export():
     """Every match as CSV or JSON Lines, streamed so any size fits in constant memory."""
     fmt = request.args.get("format", "csv")
-    if fmt not in export_format.FORMATS:
+    if fmt not in EXPORT_FORMATS:
         abort(400, description="format must be csv or jsonl")
     try:
         params = SearchParams.from_args(request.args)
@@ -127,7 +131,7 @@ def export():
         return render_template("search.html", params=SearchParams(), error=str(exc)), 400
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
     headers = {"Content-Disposition": f'attachment; filename="dateline-export.{fmt}"'}
-    body = stream_with_context(export_format.lines(rows, fmt))
+    body = stream_with_context(export_lines(rows, fmt))
     return Response(body, mimetype=mimetype, headers=headers)
 
 

@@ -1,7 +1,7 @@
-"""A segment's postings and columns as numpy arrays, read a whole block at a time.
+"""A term's postings as numpy arrays, read a whole block at a time.
 
 Whoosh hands postings out one at a time; reading a block's ids, weights and positions as arrays
-is what lets blockrank and the facets work on whole posting lists at C speed.
+is what lets the scorer and the facets work on whole posting lists at C speed.
 """
 
 from __future__ import annotations
@@ -15,20 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, byte_to_length
-from whoosh.fields import DATETIME
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
-from search.analysis import PackedPositions
-from search.blockformat import PackedValues
+from search.engine.analysis import PackedPositions
+from search.engine.block_format import PackedValues
 
 # Wider than any position, so document and position share one int64 key.
 KEY_SPAN = 1 << 33
 # Each posting block starts with its length, negative for a term's last block.
 _BLOCK_SIZE = struct.Struct("!i")
-# Whoosh's date column holds this for a document without a date.
-UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
-# Field lengths are stored as one byte each; this turns a column of them into lengths.
-_LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
 
 @dataclass
@@ -145,55 +140,3 @@ def _any_between(docs: list[int], after: int, upto: int) -> bool:
 def position_keys(postings: Postings) -> np.ndarray:
     """document * KEY_SPAN + position, for every position of every posting."""
     return np.repeat(postings.ids, postings.counts) * KEY_SPAN + postings.positions
-
-
-def _cached(reader, key: str, load) -> np.ndarray:
-    """A column of the segment as an array, read once per reader."""
-    cache = reader.__dict__.setdefault("_dateline_columns", {})
-    if key not in cache:
-        cache[key] = load()
-    return cache[key]
-
-
-def lengths_array(perdoc, fieldname: str) -> np.ndarray:
-    """Each document's length in a scored field, from a segment's per-document reader."""
-    return _LENGTHS[column_array(perdoc, f"_{fieldname}_len", LENGTHS_COLUMN)]
-
-
-def column_array(perdoc, column: str, column_type) -> np.ndarray:
-    """A numeric column of a segment (its per-document reader) as an array."""
-    size = perdoc.doc_count_all()
-    if not perdoc.has_column(column):
-        return np.full(size, column_type.default_value(), dtype=np.uint64)
-    raw = perdoc.column_reader(column, column_type)
-    stored = np.dtype(raw._typecode).newbyteorder(">")
-    values = np.full(size, raw._default, dtype=stored.newbyteorder("="))
-    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
-    values[: raw._count] = np.frombuffer(data, dtype=stored)
-    return values
-
-
-def field_lengths(reader, fieldname: str) -> np.ndarray:
-    """Each document's length in a scored field, as Whoosh's scorer sees it."""
-    return _cached(reader, f"_{fieldname}_len", lambda: lengths_array(reader._perdoc, fieldname))
-
-
-def dates(reader) -> np.ndarray:
-    """The segment's date column, UNDATED where an article has none."""
-    column_type = reader.schema["date"].column_type
-    return _cached(reader, "date", lambda: column_array(reader._perdoc, "date", column_type))
-
-
-def live(reader) -> np.ndarray:
-    """True for each document of the segment that is not deleted."""
-    alive = np.ones(reader.doc_count_all(), dtype=bool)
-    deleted = reader.deleted_docs_set
-    if deleted:
-        alive[np.fromiter(deleted, dtype=np.int64)] = False
-    return alive
-
-
-def index_dates(searcher) -> np.ndarray:
-    """The date column of the whole index by global docnum, UNDATED where there is none."""
-    parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
-    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])

@@ -8,25 +8,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
-from whoosh.query import Or, Term
-from whoosh.writing import IndexWriter
-
-from search.articles import Article
-from search.ingest import Problem, SourceFile, Unchanged, find_sources, read_source
-from search.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.build.documents import quote_documents, to_document
+from search.build.generations import IndexStore
+from search.build.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.engine.writer import GenerationWriter, built_by_older_version
+from search.errors import NothingToIndex
+from search.ingest.articles import Article
+from search.ingest.readers import Problem, SourceFile, Unchanged, find_sources, read_source
 from search.quotes import extract_quotes
-from search.schema import (
-    MAIN_INDEX,
-    QUOTES_INDEX,
-    build_quote_schema,
-    build_schema,
-    layout,
-    quote_documents,
-    to_document,
-)
-from search.store import IndexStore
 
 # What a build's posting buffers may take, all writer processes together; beyond it they
 # spill to disk, so memory stays flat however large the archive.
@@ -34,14 +23,6 @@ DEFAULT_MEMORY_MB = 384
 # A fresh build of at least this much source text is split over `procs` writer processes.
 PARALLEL_MIN_BYTES = 4_000_000
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
-# Postings per block (Whoosh: 128). Fewer, larger blocks compress better and cost less per
-# posting to read whole, which is how blockrank reads them: from 512 to 2048, 3% smaller at
-# 95,000 articles and the slowest queries 15% quicker.
-BLOCK_POSTINGS = 2048
-
-
-class NothingToIndex(ValueError):
-    """No paths were given and the index remembers none."""
 
 
 @dataclass
@@ -87,94 +68,43 @@ class _Batch:
         self.procs = procs
         self.memory_mb = memory_mb
         self.generation: Path | None = None
-        self.writer: IndexWriter | None = None
-        self.quote_writer: IndexWriter | None = None
-        # Articles to delete from the generation's existing segments, all in one query at commit.
-        self.deleted: list[str] = []
+        self.writer: GenerationWriter | None = None
 
-    def _open(self) -> tuple[IndexWriter, IndexWriter]:
-        if self.writer is None or self.quote_writer is None:
+    def _open(self) -> GenerationWriter:
+        if self.writer is None:
             clone = not self.full and self.store.current() is not None
             self.generation = self.store.new_generation(clone=clone)
             procs = 1 if clone else self.procs
-            # Each main writer process and the quote writer get an equal share.
-            limit = max(4, self.memory_mb // (procs + 1))
-            self.writer = _writer(self.generation, clone, build_schema, MAIN_INDEX, limit, procs)
-            self.quote_writer = _writer(
-                self.generation, clone, build_quote_schema, QUOTES_INDEX, limit
-            )
-        return self.writer, self.quote_writer
+            self.writer = GenerationWriter(self.generation, clone, procs, self.memory_mb)
+        return self.writer
 
     def add(self, article: Article, replacing: bool) -> None:
-        writer, quote_writer = self._open()
+        writer = self._open()
         if replacing:
-            self.delete(article.id)
+            writer.delete(article.id)
         quotes = extract_quotes(article.body)
-        writer.add_document(**to_document(article, quotes))
-        for doc in quote_documents(article, quotes):
-            quote_writer.add_document(**doc)
+        writer.add(to_document(article, quotes), quote_documents(article, quotes))
 
     def delete(self, article_id: str) -> None:
-        # Deletions reach only the segments the generation started with, never the articles
-        # added by this writer, so they can wait for the commit.
-        self._open()
-        self.deleted.append(article_id)
+        self._open().delete(article_id)
 
     def commit(self, manifest: Manifest) -> str:
-        assert self.writer and self.quote_writer and self.generation is not None
-        if self.deleted:
-            self.writer.delete_by_query(_any_of("id", self.deleted))
-            self.quote_writer.delete_by_query(_any_of("article", self.deleted))
-        self.writer.commit(optimize=False)
-        self.quote_writer.commit(optimize=False)
-        self.writer = self.quote_writer = None
+        assert self.writer is not None and self.generation is not None
+        self.writer.commit()
+        self.writer = None
         manifest.save(self.generation)
         self.store.publish(self.generation)
         return self.generation.name
 
     def abandon(self) -> None:
-        for writer in (self.writer, self.quote_writer):
-            # A writer whose commit failed half-way is closed already; its files go with the
-            # generation, and the error that stopped it is the one to report.
-            if writer is not None and not writer.is_closed:
-                writer.cancel()
+        if self.writer is not None:
+            self.writer.cancel()
         if self.generation is not None:
             self.store.discard(self.generation)
 
     @property
     def changed(self) -> bool:
         return self.writer is not None
-
-
-def _any_of(fieldname: str, values: list[str]) -> Or:
-    return Or([Term(fieldname, value) for value in values])
-
-
-def _writer(
-    generation: Path, clone: bool, schema, name: str, limit_mb: int, procs: int = 1
-) -> IndexWriter:
-    if clone:
-        ix = whoosh_index.open_dir(str(generation), indexname=name)
-    else:
-        ix = whoosh_index.create_in(str(generation), schema(), indexname=name)
-    if procs > 1:
-        # One segment per process: merging them would cost what the processes saved.
-        return ix.writer(limitmb=limit_mb, procs=procs, multisegment=True, codec=_codec())
-    return ix.writer(limitmb=limit_mb, codec=_codec())
-
-
-def _codec() -> W3Codec:
-    return W3Codec(blocklimit=BLOCK_POSTINGS)
-
-
-def _built_by_older_version(generation: Path | None) -> bool:
-    if generation is None:
-        return False
-    built = [
-        layout(whoosh_index.open_dir(str(generation), indexname=name).schema) != layout(schema())
-        for name, schema in ((MAIN_INDEX, build_schema), (QUOTES_INDEX, build_quote_schema))
-    ]
-    return any(built)
 
 
 def _known_lines(old: FileRecord | None) -> dict[str, str] | None:
@@ -338,7 +268,7 @@ def reindex(
     with store.writing(wait=wait, on_stale=stale):
         for leftover in store.remove_unpublished():
             say(f"removed {leftover.name}, left unfinished by an interrupted reindex")
-        if not full and _built_by_older_version(store.current()):
+        if not full and built_by_older_version(store.current()):
             say("this index was built by an older Dateline: rebuilding it in full")
             full = True
         given = [os.fspath(p) for p in paths]

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.articles import Article
-from search.dates import DateError, parse_article_date
+from search.ingest.articles import Article
+from search.ingest.dates import DateError, parse_article_date
 
 MAX_BODY_CHARS = 5_000_000
 FORMATS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}

@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 from dateutil import parser as _dateutil
 
+from search.errors import DateError
+
 EARLIEST_YEAR = 1800
 LATEST_YEAR = 2200
 
@@ -19,10 +21,6 @@ _DEFAULT_B = datetime(2001, 12, 28)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class DateError(ValueError):
-    """A date that cannot be understood, with a message fit for the user."""
 
 
 @dataclass(frozen=True)

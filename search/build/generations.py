@@ -20,14 +20,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from search.errors import IndexBusy
+
 CURRENT = "CURRENT"
 LOCK = "reindex.lock"
 GEN_PREFIX = "gen-"
 WHOOSH_LOCKS = ("_WRITELOCK", "_READLOCK")
-
-
-class IndexBusy(RuntimeError):
-    """Another process is reindexing this index."""
 
 
 class IndexStore:

@@ -18,17 +18,13 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search import segments
-from search.analysis import PackedPositions
-from search.segments import UNDATED, Postings, read_postings
+from search.engine import columns, postings_reader
+from search.engine.analysis import PackedPositions
+from search.engine.columns import UNDATED
+from search.engine.postings_reader import Postings, read_postings
 
 # A date range as the date column is compared with it: either end may be open.
 DateBounds = tuple[datetime | None, datetime | None]
-
-
-def bounds(date_filter: wq.DateRange | None) -> DateBounds | None:
-    """The ends of a Whoosh date filter, as `rank`, `matching` and `order` take them."""
-    return None if date_filter is None else (date_filter.startdate, date_filter.enddate)
 
 
 @dataclass
@@ -75,7 +71,7 @@ def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, n
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
         matches = segment.evaluate(q)
-        found = matches.found & segments.live(reader)
+        found = matches.found & columns.live(reader)
         if date_range is not None:
             found &= segment.dated_within(*date_range)
         local = np.flatnonzero(found)
@@ -103,7 +99,7 @@ def _ranking(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str
     if sort == "relevance":
         best = _best(docs, scores, needed)
     else:
-        dates = segments.index_dates(searcher)[docs]
+        dates = columns.index_dates(searcher)[docs]
         best = _by_date(docs, scores, dates, sort == "newest", needed)
     return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
 
@@ -112,7 +108,7 @@ def dated_in(searcher: Searcher, docs: np.ndarray, date_range: DateBounds | None
     """Which of `docs` (global docnums) lie within `date_range` (all of them when it is None)."""
     if date_range is None:
         return np.ones(len(docs), dtype=bool)
-    return within(searcher, segments.index_dates(searcher)[docs], *date_range)
+    return within(searcher, columns.index_dates(searcher)[docs], *date_range)
 
 
 def within(searcher: Searcher, dates: np.ndarray, low: datetime | None, high: datetime | None):
@@ -252,7 +248,9 @@ class _SegmentScorer:
         for text in rarest_first:
             found = read_postings(self.reader, q.fieldname, text, values=True, within=candidates)
             postings[text] = found
-            candidates = found.ids if candidates is None else segments.among(candidates, found.ids)
+            candidates = (
+                found.ids if candidates is None else postings_reader.among(candidates, found.ids)
+            )
         keys = None
         scores = np.zeros(self.size)
         for offset, text in enumerate(texts):
@@ -260,9 +258,9 @@ class _SegmentScorer:
             scores[word.ids] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
             # every word has. Keys come sorted (documents, then positions within each).
-            word_keys = segments.position_keys(word) - offset
-            keys = word_keys if keys is None else keys[segments.isin_sorted(keys, word_keys)]
-        docs = segments.distinct_sorted(keys // segments.KEY_SPAN)
+            word_keys = postings_reader.position_keys(word) - offset
+            keys = word_keys if keys is None else keys[postings_reader.isin_sorted(keys, word_keys)]
+        docs = postings_reader.distinct_sorted(keys // postings_reader.KEY_SPAN)
         matches.found[docs] = True
         matches.scores[docs] = scores[docs] * q.boost
         return matches
@@ -270,7 +268,7 @@ class _SegmentScorer:
     def _bm25(self, fieldname: str, text: bytes, postings: Postings) -> np.ndarray:
         """Whoosh's bm25(), on whole arrays of postings."""
         weights = postings.weights
-        lengths = segments.field_lengths(self.reader, fieldname)[postings.ids]
+        lengths = columns.field_lengths(self.reader, fieldname)[postings.ids]
         b = self.weighting._field_B.get(fieldname, self.weighting.B)
         k1 = self.weighting.K1
         idf = self.searcher.idf(fieldname, text)
@@ -278,4 +276,4 @@ class _SegmentScorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
-        return within(self.searcher, segments.dates(self.reader), low, high)
+        return within(self.searcher, columns.dates(self.reader), low, high)

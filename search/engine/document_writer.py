@@ -11,8 +11,8 @@ from collections.abc import Hashable
 
 from whoosh import writing
 
-from search.analysis import NewsAnalyzer, PackedPositions
-from search.postingpool import GroupingPool
+from search.engine.analysis import NewsAnalyzer, PackedPositions
+from search.engine.posting_pool import GroupingPool
 
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 

@@ -96,6 +96,14 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
+class ArticleQuote:
+    """A quotation as the article page shows it: its words and who said them."""
+
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
 class ArticleView:
     id: str
     title: str
@@ -105,6 +113,7 @@ class ArticleView:
     source: str
     speakers: list[str]
     metadata: dict[str, list[str]]
+    quotes: list[ArticleQuote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -20,9 +20,9 @@ from whoosh.codec import whoosh3
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from search.blockformat import PackedBlock, block_data
-from search.postingpool import TermGroups
-from search.segments import lengths_array
+from search.engine.block_format import PackedBlock, block_data, dumps
+from search.engine.columns import lengths_array
+from search.engine.posting_pool import TermGroups
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 
@@ -156,7 +156,7 @@ def _encoded(
     """A block's pickled header (count, last id, max weight, compression, min and max length)
     and its data, as Whoosh's reader reads them."""
     packed = block_data(ids, weights, values, fixedsize)
-    data = whoosh3.dumps(packed, 2)
+    data = dumps(packed)
     compression = _compression(level, packed, data)
     if compression:
         data = zlib.compress(data, compression)
@@ -169,7 +169,7 @@ def _encoded(
         length_to_byte(minlength),
         length_to_byte(maxlength),
     )
-    return whoosh3.dumps(header, 2), data
+    return dumps(header), data
 
 
 def _compression(level: int, packed: tuple, data: bytes) -> int:

@@ -16,7 +16,7 @@ import string
 from array import array
 from collections.abc import Iterator
 
-from search.wordpostings import WordBatch
+from search.engine.inversion import WordBatch
 
 Key = tuple[str, bytes]
 # (docnums, weights, values): one term's postings in docnum order.

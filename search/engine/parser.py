@@ -9,7 +9,8 @@ from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, SingleQuotePlugin
 from whoosh.reading import IndexReader
 
-from search.schema import DEFAULT_FIELDS, FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
+from search.engine.schema import DEFAULT_FIELDS, FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
+from search.errors import QueryError
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
@@ -19,10 +20,6 @@ MIN_WILDCARD_PREFIX = 2
 QUERY_FIELDS = (*TEXT_FIELDS, "speaker", "id")
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_][\w]*):(?=\S)")
-
-
-class QueryError(ValueError):
-    """A query Dateline will not run, with a message that says how to fix it."""
 
 
 def parse_query(

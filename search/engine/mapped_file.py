@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import os
 
+from whoosh.filedb.structfile import BufferFile
+
 _LINE_CHUNK = 4096
 # What `peek` offers: enough for the small pickles Whoosh reads from a file (block headers), so
 # that the unpickler asks once instead of once per opcode; it asks again if it needs more.
@@ -66,11 +68,13 @@ class MappedView(io.RawIOBase):
         return self.read(max(0, min(end, limit) - self._pos))
 
 
-def buffer_file_init(self, buf, name=None, onclose=None) -> None:
-    """Drop-in for `whoosh.filedb.structfile.BufferFile.__init__`."""
-    self._buf = buf
-    self._name = name
-    self.file = MappedView(buf)
-    self.onclose = onclose
-    self.is_real = False
-    self.is_closed = False
+class MappedBufferFile(BufferFile):
+    """Whoosh's `BufferFile`, reading through the view instead of a copy of it."""
+
+    def __init__(self, buf: memoryview, name: str | None = None, onclose=None):
+        super().__init__(b"", name, onclose)
+        self._buf = buf
+        self.file = MappedView(buf)
+
+    def subset(self, position: int, length: int, name: str | None = None) -> MappedBufferFile:
+        return MappedBufferFile(self._buf[position : position + length], name=name or self._name)

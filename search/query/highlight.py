@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 
-from whoosh import query as wq
-from whoosh.analysis import Analyzer
-from whoosh.reading import IndexReader
-
-from search.analysis import NewsAnalyzer
+from search.engine.terms import Wanted
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 PASSAGE_CHARS = 220
@@ -23,57 +18,16 @@ PASSAGES = 3
 _BEFORE = 70
 
 
-@dataclass
-class Wanted:
-    """What to mark in one field: analysed words, and phrases as analysed word sequences."""
-
-    words: set[str] = field(default_factory=set)
-    phrases: list[tuple[str, ...]] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.phrases)
+# A text's words as the index saw them: (position, start, end, analysed word).
+Tokens = list[tuple[int, int, int, str]]
+Tokenizer = Callable[[str], Tokens]
 
 
-def wanted_terms(q: wq.Query, fieldname: str, reader: IndexReader) -> Wanted:
-    """The words and phrases of `q` in `fieldname`, wildcards expanded, negated parts left out."""
-    wanted = Wanted()
-    _collect(q, fieldname, reader, wanted)
-    return wanted
-
-
-def _collect(q: wq.Query, fieldname: str, reader: IndexReader, wanted: Wanted) -> None:
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.Phrase):
-        if q.fieldname == fieldname:
-            wanted.phrases.append(tuple(q.words))
-        return
-    if isinstance(q, wq.Term):
-        if q.fieldname == fieldname:
-            wanted.words.add(str(q.text))
-        return
-    if isinstance(q, wq.MultiTerm):
-        if q.fieldname == fieldname:
-            wanted.words.update(t.decode("utf-8") for t in q._btexts(reader))
-        return
-    if isinstance(q, wq.AndNot):
-        _collect(q.a, fieldname, reader, wanted)
-        return
-    for child in q.children():
-        _collect(child, fieldname, reader, wanted)
-
-
-def match_spans(text: str, analyzer: Analyzer, wanted: Wanted) -> list[tuple[int, int]]:
+def match_spans(text: str, tokenize: Tokenizer, wanted: Wanted) -> list[tuple[int, int]]:
     """Character spans of `text` to mark, in order."""
     if not wanted or not text:
         return []
-    if isinstance(analyzer, NewsAnalyzer):
-        tokens = analyzer.spans(text)
-    else:
-        tokens = [
-            (t.pos, t.startchar, t.endchar, t.text)
-            for t in analyzer(text, positions=True, chars=True, mode="index")
-        ]
+    tokens = tokenize(text)
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
     for phrase in set(wanted.phrases):
         spans.update(_phrase_spans(tokens, phrase))

@@ -1,21 +1,22 @@
-"""Counting matches by group: facets (year, month, speaker, keyword metadata) and timelines."""
+"""Counting matches by group: facets (year, month, speaker, keyword metadata) and the dates
+of every match, from the columns and keyword postings (no stored fields read)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.times import long_to_datetime
 
-from search import blockrank, segments
-from search.schema import METADATA_PREFIX
+from search.engine import columns
+from search.engine import scorer as blockrank
+from search.engine.schema import METADATA_PREFIX
 
 UNDATED = "undated"
-GRANULARITIES = ("day", "week", "month", "year")
 DEFAULT_FACET_SIZE = 10
 BUILT_IN = ("year", "month", "speaker")
 
@@ -30,7 +31,7 @@ def facet_fields(searcher: Searcher) -> list[str]:
 def count_facets(
     searcher: Searcher,
     q: wq.Query,
-    date_filter: wq.DateRange | None,
+    date_range: blockrank.DateBounds | None,
     names: Iterable[str],
     size: int = DEFAULT_FACET_SIZE,
 ) -> dict[str, list[tuple[str, int]]]:
@@ -41,7 +42,7 @@ def count_facets(
     names = list(names)
     if not names:
         return {}
-    docs = matching_docs(searcher, q, date_filter)
+    docs = matching_docs(searcher, q, date_range)
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         if name in ("year", "month"):
@@ -53,16 +54,17 @@ def count_facets(
     return out
 
 
-def matching_docs(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | None) -> np.ndarray:
+def matching_docs(
+    searcher: Searcher, q: wq.Query, date_range: blockrank.DateBounds | None
+) -> np.ndarray:
     """Global docnums of every match, ascending."""
-    bounds = blockrank.bounds(date_filter)
-    docs = blockrank.matching(searcher, q, bounds)
+    docs = blockrank.matching(searcher, q, date_range)
     if docs is None:
         # Other query shapes: Whoosh finds the matches, the date column keeps those in range,
         # as for search results.
         found = searcher.search(q, limit=None, scored=False).docs()
         docs = np.array(sorted(found), dtype=np.int64)
-        docs = docs[blockrank.dated_in(searcher, docs, bounds)]
+        docs = docs[blockrank.dated_in(searcher, docs, date_range)]
     return docs
 
 
@@ -75,11 +77,11 @@ def _date_counts(searcher: Searcher, docs: np.ndarray, fmt: str) -> Counter:
 
 def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
     """Each distinct date among `docs` with how many have it; undated documents left out."""
-    days, counts = np.unique(segments.index_dates(searcher)[docs], return_counts=True)
+    days, counts = np.unique(columns.index_dates(searcher)[docs], return_counts=True)
     return [
         (long_to_datetime(day), count)
         for day, count in zip(days.tolist(), counts.tolist(), strict=True)
-        if day != segments.UNDATED
+        if day != columns.UNDATED
     ]
 
 
@@ -109,57 +111,11 @@ def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]
     return cache[field]
 
 
-def choose_granularity(start: date, end: date) -> str:
-    days = (end - start).days
-    if days <= 92:
-        return "day"
-    if days <= 240:
-        return "week"
-    if days <= 366 * 8:
-        return "month"
-    return "year"
-
-
-def period_start(day: date, granularity: str) -> date:
-    if granularity == "day":
-        return day
-    if granularity == "week":
-        return day - timedelta(days=day.weekday())
-    if granularity == "month":
-        return day.replace(day=1)
-    return day.replace(month=1, day=1)
-
-
-def next_period(day: date, granularity: str) -> date:
-    if granularity == "day":
-        return day + timedelta(days=1)
-    if granularity == "week":
-        return day + timedelta(days=7)
-    if granularity == "month":
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return day.replace(year=day.year + 1, month=1, day=1)
-
-
-def match_dates(searcher: Searcher, q: wq.Query, date_filter: wq.DateRange | None) -> list[date]:
+def match_dates(
+    searcher: Searcher, q: wq.Query, date_range: blockrank.DateBounds | None
+) -> list[date]:
     """The date of every dated match, from the sortable date column (no stored fields read)."""
     out: list[date] = []
-    for moment, count in _days(searcher, matching_docs(searcher, q, date_filter)):
+    for moment, count in _days(searcher, matching_docs(searcher, q, date_range)):
         out.extend([moment.date()] * count)
     return out
-
-
-def bucket(
-    dates: list[date], granularity: str, start: date | None = None, end: date | None = None
-) -> list[tuple[date, int]]:
-    """Counts per period from `start` to `end` (default: the dates' own span), zeros included."""
-    if not dates and (start is None or end is None):
-        return []
-    first = period_start(start or min(dates), granularity)
-    last = end or max(dates)
-    counts = Counter(period_start(d, granularity) for d in dates)
-    series = []
-    cursor = first
-    while cursor <= last:
-        series.append((cursor, counts.get(cursor, 0)))
-        cursor = next_period(cursor, granularity)
-    return series

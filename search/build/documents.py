@@ -1,0 +1,70 @@
+"""How an article and its quotations become the documents of the two indexes."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from search.engine.schema import METADATA_PREFIX
+from search.ingest.articles import Article
+from search.quotes import Quote
+from search.quotes.fingerprint import quote_fingerprint
+
+# Quotes are joined with a gap wider than any phrase, so a phrase never spans two quotes.
+QUOTE_SEPARATOR = "\n\n"
+
+
+def quote_documents(article: Article, quotes: list[Quote]) -> list[dict[str, Any]]:
+    common: dict[str, Any] = {"article": article.id}
+    if article.date is not None:
+        common["date"] = datetime.combine(article.date, time())
+    utterances = _utterances(quotes)
+    return [
+        {
+            **common,
+            "position": n,
+            "text": q.text,
+            "utterance": utterances[n],
+            "speaker": (q.speaker or "").replace(",", " "),
+            "fingerprint": quote_fingerprint(q.text),
+        }
+        for n, q in enumerate(quotes)
+    ]
+
+
+def _utterances(quotes: list[Quote]) -> list[str]:
+    """For each quote, the text of the run of consecutive quotes by the same speaker."""
+    runs: list[list[int]] = []
+    for n, quote in enumerate(quotes):
+        if runs and quote.speaker and quotes[runs[-1][-1]].speaker == quote.speaker:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = [""] * len(quotes)
+    for run in runs:
+        joined = QUOTE_SEPARATOR.join(quotes[n].text for n in run)
+        for n in run:
+            out[n] = joined
+    return out
+
+
+def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
+    speakers = sorted({q.speaker for q in quotes if q.speaker})
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.display_title,
+        "body": article.body,
+        "quotes": QUOTE_SEPARATOR.join(q.text for q in quotes),
+        "speaker": ",".join(s.replace(",", " ") for s in speakers),
+        "source": article.source,
+    }
+    if article.date is not None:
+        doc["date"] = datetime.combine(article.date, time())
+    for name, values in article.metadata.items():
+        key = METADATA_PREFIX + _field_safe(name)
+        doc[key] = ",".join(v.replace(",", " ") for v in values)
+    return doc
+
+
+def _field_safe(name: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in name.lower())

@@ -1,0 +1,35 @@
+"""The engine: the one layer of Dateline that imports Whoosh or touches its internals.
+
+Everything above it (ingest, quotes, build, query, the facade in `search.index`, the shells)
+talks to Whoosh only through the functions and classes here, and no Whoosh object is handed
+out of `search.index`.
+
+Pinned: whoosh-reloaded 2.7.5 (pyproject.toml: >=2.7.5,<2.8). Nothing of Whoosh's is patched:
+Dateline's behaviour comes from subclasses, passed to Whoosh where it takes them (the writer
+class, `writer(codec=...)`; a segment pickles its codec, so readers follow). What each replaces,
+and why:
+
+- `codec.DatelineCodec` (`whoosh3.W3Codec`): hands out the classes below; 2,048 postings a block.
+- `codec.FieldWriter.add_postings` (`W3FieldWriter.add_postings`): each term's postings in one
+  step (`term_writer`).
+- `codec.PostingsWriter._write_block` (`W3PostingsWriter._write_block`): packed blocks
+  (`block_format`), pickled with protocol 5 (`block_format.dumps`, for Whoosh's protocol 2).
+- `codec.PerDocReader._cached_reader` (`W3PerDocReader`): caches a missing length column too.
+- `codec.Segment.open_compound_file`, `codec.MappedCompoundStorage.open_file` (`W3Segment`,
+  `CompoundStorage`): segment parts read through the memory map, not copied (`mapped_file`).
+- `writer.SegmentWriter` (`writing.SegmentWriter`: `add_document`, `_flush_segment`, `pool`):
+  text a batch of documents at a time (`document_writer`, `inversion`), postings grouped by
+  term (`posting_pool`), files closed when a commit fails.
+- `writer.ParallelWriter`, `writer._SubWriterTask.run` (`multiproc.MpWriter`,
+  `SubWriterTask.run`): sub-writers are Dateline's, and die with their parent.
+- `analysis.NewsAnalyzer`, `analysis.PackedPositions` (`Analyzer`, `formats.Positions`):
+  one-pass tokenising and stemming with a cache; positions as packed arrays.
+- Read directly, not subclassed: the terms table and posting files (`postings_reader`), the
+  numeric columns (`columns`), BM25F's statistics (`scorer`), query trees (`parser`, `terms`).
+
+Module paths pickled into an index are its format: see `legacy` for format 1's.
+"""
+
+from search.engine import legacy
+
+legacy.install()

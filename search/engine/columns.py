@@ -1,0 +1,64 @@
+"""A segment's per-document columns (dates, field lengths, deletions) as numpy arrays."""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
+from whoosh.fields import DATETIME
+
+# Whoosh's date column holds this for a document without a date.
+UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
+# Field lengths are stored as one byte each; this turns a column of them into lengths.
+_LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
+
+
+def _cached(reader, key: str, load) -> np.ndarray:
+    """A column of the segment as an array, read once per reader."""
+    cache = reader.__dict__.setdefault("_dateline_columns", {})
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
+def lengths_array(perdoc, fieldname: str) -> np.ndarray:
+    """Each document's length in a scored field, from a segment's per-document reader."""
+    return _LENGTHS[column_array(perdoc, f"_{fieldname}_len", LENGTHS_COLUMN)]
+
+
+def column_array(perdoc, column: str, column_type) -> np.ndarray:
+    """A numeric column of a segment (its per-document reader) as an array."""
+    size = perdoc.doc_count_all()
+    if not perdoc.has_column(column):
+        return np.full(size, column_type.default_value(), dtype=np.uint64)
+    raw = perdoc.column_reader(column, column_type)
+    stored = np.dtype(raw._typecode).newbyteorder(">")
+    values = np.full(size, raw._default, dtype=stored.newbyteorder("="))
+    data = raw._dbfile.get(raw._basepos, raw._count * raw._fixedlen)
+    values[: raw._count] = np.frombuffer(data, dtype=stored)
+    return values
+
+
+def field_lengths(reader, fieldname: str) -> np.ndarray:
+    """Each document's length in a scored field, as Whoosh's scorer sees it."""
+    return _cached(reader, f"_{fieldname}_len", lambda: lengths_array(reader._perdoc, fieldname))
+
+
+def dates(reader) -> np.ndarray:
+    """The segment's date column, UNDATED where an article has none."""
+    column_type = reader.schema["date"].column_type
+    return _cached(reader, "date", lambda: column_array(reader._perdoc, "date", column_type))
+
+
+def live(reader) -> np.ndarray:
+    """True for each document of the segment that is not deleted."""
+    alive = np.ones(reader.doc_count_all(), dtype=bool)
+    deleted = reader.deleted_docs_set
+    if deleted:
+        alive[np.fromiter(deleted, dtype=np.int64)] = False
+    return alive
+
+
+def index_dates(searcher) -> np.ndarray:
+    """The date column of the whole index by global docnum, UNDATED where there is none."""
+    parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
+    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])

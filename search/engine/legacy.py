@@ -1,0 +1,26 @@
+"""Names that indexes written before the engine moved (format 1) pickled, mapped to where those
+objects live now, so that such an index is still read until the next reindex rebuilds it."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from search.engine import analysis, block_format
+
+_MOVED = {
+    "search.analysis": {
+        "NewsAnalyzer": analysis.NewsAnalyzer,
+        "PackedPositions": analysis.PackedPositions,
+    },
+    "search.blockformat": {"_unpack": block_format._unpack},
+}
+
+
+def install() -> None:
+    """Make the old module paths importable, for the unpickler only: new code never uses them."""
+    for name, attributes in _MOVED.items():
+        if name not in sys.modules:
+            module = types.ModuleType(name, f"Format-1 alias (see {__name__}).")
+            module.__dict__.update(attributes)
+            sys.modules[name] = module

@@ -1,0 +1,193 @@
+"""One published generation opened for searching: what the facade asks of the index, answered
+with plain values (document numbers, scores, stored fields as dicts, dates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
+
+from search.engine import columns, counting, parser, scorer, terms
+from search.engine.schema import MAIN_INDEX, QUOTES_INDEX, TEXT_FIELDS
+
+# A parsed query, as the facade holds it between calls; opaque outside the engine.
+Query = wq.Query
+
+
+@dataclass
+class Ranking:
+    """The best `needed` matches in order (document numbers and scores) and how many match."""
+
+    docnums: list[int]
+    scores: list[float]
+    total: int
+
+
+class Snapshot:
+    """A generation's article and quotation searchers. Not thread-safe: one per thread."""
+
+    def __init__(self, generation: Path):
+        self.articles = _open(generation, MAIN_INDEX)
+        self.quotes = _open(generation, QUOTES_INDEX)
+
+    def close(self) -> None:
+        self.articles.close()
+        self.quotes.close()
+
+    # --- queries -----------------------------------------------------------------------
+
+    def parse(self, text: str) -> Query:
+        """A user's query over articles, or a QueryError saying what to change."""
+        return parser.parse_query(text, self.articles.reader())
+
+    def parse_quotes(self, text: str | None, speaker: str | None) -> Query:
+        """Quotations with these words and/or by this speaker."""
+        reader = self.quotes.reader()
+        parts = []
+        if text:
+            parts.append(parser.parse_query(text, reader, ("utterance",), ("speaker",)))
+        if speaker:
+            parts.append(parser.speaker_query(speaker, reader))
+        if not parts:
+            raise parser.QueryError("give words to look for in quotes, or a speaker")
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def rank(
+        self,
+        q: Query,
+        start: date | None,
+        end: date | None,
+        sort: str,
+        needed: int,
+        *,
+        quotes: bool = False,
+    ) -> Ranking:
+        """The first `needed` matches, by BM25F or by date, and the exact number of matches."""
+        searcher = self.quotes if quotes else self.articles
+        bounds = _bounds(start, end)
+        ranking = scorer.rank(searcher, q, needed, bounds, sort)
+        if ranking is None:
+            # Other query shapes: Whoosh scores every match (a top-N search's count would run
+            # the query again), then the date column filters and orders them as above.
+            scored = list(searcher.search(q, limit=None).items())
+            docnums, scores = [d for d, _ in scored], [s for _, s in scored]
+            ranking = scorer.order(searcher, docnums, scores, bounds, sort, needed)
+        return Ranking(ranking.docnums, ranking.scores, ranking.total)
+
+    def suggest(self, text: str, q: Query) -> str | None:
+        """The query with its words corrected to ones the index has, if that changes it."""
+        try:
+            # Words sharing their first two letters: a sixth of the candidates of one letter.
+            corrected = self.articles.correct_query(q, text, prefix=2, maxdist=2)
+        except Exception:  # Whoosh's corrector trips on some query shapes; a hint is optional
+            return None
+        return corrected.string if corrected.query != q else None
+
+    # --- marking -----------------------------------------------------------------------
+
+    def wanted(self, q: Query) -> terms.Wanted:
+        """Every word and phrase the query looks for in any text field of an article."""
+        reader = self.articles.reader()
+        wanted = terms.Wanted()
+        for fieldname in TEXT_FIELDS:
+            found = terms.wanted_terms(q, fieldname, reader)
+            wanted.words |= found.words
+            wanted.phrases += found.phrases
+        return wanted
+
+    def wanted_in_quotes(self, q: Query) -> terms.Wanted:
+        return terms.wanted_terms(q, "utterance", self.quotes.reader())
+
+    def tokenize(self, text: str) -> list[tuple[int, int, int, str]]:
+        """`text`'s words as the index analyses them: (position, start, end, word)."""
+        return self.articles.schema["body"].analyzer.spans(text)
+
+    # --- stored fields -----------------------------------------------------------------
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        return dict(self.articles.stored_fields(docnum))
+
+    def stored_quote(self, docnum: int) -> dict[str, Any]:
+        return dict(self.quotes.stored_fields(docnum))
+
+    def quotes_of(self, article_id: str) -> list[dict[str, Any]]:
+        """An article's quotations as stored at index time, in the order they appear."""
+        found = self.quotes.docs_for_query(wq.Term("article", article_id))
+        stored = [self.stored_quote(docnum) for docnum in found]
+        return sorted(stored, key=lambda fields: fields.get("position", 0))
+
+    def docnum(self, article_id: str) -> int | None:
+        return self.articles.document_number(id=article_id)
+
+    def doc_count(self) -> int:
+        return self.articles.doc_count()
+
+    def earliest_quote(self, fingerprint: str) -> int | None:
+        """The dated quotation with this fingerprint that appeared first, if any."""
+        searcher = self.quotes
+        same = np.fromiter(searcher.docs_for_query(wq.Term("fingerprint", fingerprint)), np.int64)
+        dates = columns.index_dates(searcher)[same]
+        dated = np.flatnonzero(dates != columns.UNDATED)
+        return int(same[dated[np.argmin(dates[dated])]]) if len(dated) else None
+
+    def more_like(self, docnum: int, top: int, window_days: int | None) -> list[tuple[int, float]]:
+        """Articles sharing the key terms of this one, optionally within days of its date."""
+        fields = self.articles.stored_fields(docnum)
+        bounds = None
+        own = fields.get("date")
+        if window_days is not None and isinstance(own, datetime):
+            span = timedelta(days=window_days)
+            bounds = _bounds(own.date() - span, own.date() + span)
+        results = self.articles.more_like(
+            docnum,
+            "body",
+            text=fields.get("body", ""),
+            top=top,
+            numterms=12,
+            filter=None if bounds is None else wq.DateRange("date", *bounds),
+        )
+        return [(hit.docnum, hit.score) for hit in results]
+
+    # --- counting ----------------------------------------------------------------------
+
+    def facet_fields(self) -> list[str]:
+        return counting.facet_fields(self.articles)
+
+    def facets(
+        self, q: Query, start: date | None, end: date | None, names: list[str], size: int
+    ) -> dict[str, list[tuple[str, int]]]:
+        return counting.count_facets(self.articles, q, _bounds(start, end), names, size)
+
+    def match_dates(self, q: Query, start: date | None, end: date | None) -> list[date]:
+        return counting.match_dates(self.articles, q, _bounds(start, end))
+
+    def date_span(self) -> tuple[int, date | None, date | None]:
+        """How many articles are dated, and the first and last date."""
+        dates = columns.index_dates(self.articles)
+        alive = np.concatenate(
+            [np.zeros(0, dtype=bool)]
+            + [columns.live(r) for r, _ in self.articles.reader().leaf_readers()]
+        )
+        dated = dates[alive & (dates != columns.UNDATED)]
+        if not len(dated):
+            return 0, None, None
+        first, last = (long_to_datetime(int(v)).date() for v in (dated.min(), dated.max()))
+        return len(dated), first, last
+
+
+def _open(generation: Path, name: str):
+    return whoosh_index.open_dir(str(generation), indexname=name).searcher()
+
+
+def _bounds(start: date | None, end: date | None) -> scorer.DateBounds | None:
+    if start is None and end is None:
+        return None
+    low = datetime.combine(start, datetime.min.time()) if start else None
+    high = datetime.combine(end, datetime.max.time()) if end else None
+    return low, high

@@ -1,0 +1,56 @@
+"""Periods of a timeline: day, week, month or year, and counts of dates per period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+GRANULARITIES = ("day", "week", "month", "year")
+
+
+def choose_granularity(start: date, end: date) -> str:
+    days = (end - start).days
+    if days <= 92:
+        return "day"
+    if days <= 240:
+        return "week"
+    if days <= 366 * 8:
+        return "month"
+    return "year"
+
+
+def period_start(day: date, granularity: str) -> date:
+    if granularity == "day":
+        return day
+    if granularity == "week":
+        return day - timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_period(day: date, granularity: str) -> date:
+    if granularity == "day":
+        return day + timedelta(days=1)
+    if granularity == "week":
+        return day + timedelta(days=7)
+    if granularity == "month":
+        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return day.replace(year=day.year + 1, month=1, day=1)
+
+
+def bucket(
+    dates: list[date], granularity: str, start: date | None = None, end: date | None = None
+) -> list[tuple[date, int]]:
+    """Counts per period from `start` to `end` (default: the dates' own span), zeros included."""
+    if not dates and (start is None or end is None):
+        return []
+    first = period_start(start or min(dates), granularity)
+    last = end or max(dates)
+    counts = Counter(period_start(d, granularity) for d in dates)
+    series = []
+    cursor = first
+    while cursor <= last:
+        series.append((cursor, counts.get(cursor, 0)))
+        cursor = next_period(cursor, granularity)
+    return series
