@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def plain_words(text: str) -> list[str]:
+    """The lowercased words of a plain query: no operator, quote or field survives."""
+    return _WORD.findall(text.lower())
 
 
 def records(corpus: Path) -> Iterator[dict]:
@@ -25,4 +33,8 @@ class Engine:
 
     def query(self, spec: dict) -> list[tuple[str, list[str]]]:
         """Top 10 as (id, highlighted passages) for a query spec (see bench/queries.py)."""
+        raise NotImplementedError
+
+    def search(self, query: str, k: int = 10) -> list[str]:
+        """Ids of the top k articles, best first, for a plain-words query (bench/relevance.py)."""
         raise NotImplementedError

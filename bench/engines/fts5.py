@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bench.engines.base import Engine, records
+from bench.engines.base import Engine, plain_words, records
 
 
 class Fts5(Engine):
     name = "sqlite-fts5"
+    joiner = " "
 
     def build(self, corpus: Path, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -38,3 +39,19 @@ class Fts5(Engine):
             f"WHERE {where} ORDER BY {order} LIMIT 10 OFFSET {offset}"
         )
         return [(row[0], [row[1]]) for row in self.db.execute(sql, params)]
+
+    def search(self, query: str, k: int = 10) -> list[str]:
+        # Each word quoted so that none is read as an operator; FTS5 joins them with AND.
+        words = plain_words(query)
+        if not words:
+            return []
+        match = self.joiner.join(f'"{w}"' for w in words)
+        sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"
+        return [row[0] for row in self.db.execute(sql, (match, k))]
+
+
+class Fts5Or(Fts5):
+    """The same index, its words joined with OR (not part of the default relevance run)."""
+
+    name = "sqlite-fts5-or"
+    joiner = " OR "

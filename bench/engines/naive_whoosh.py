@@ -7,14 +7,15 @@ from pathlib import Path
 
 from whoosh import index
 from whoosh.fields import DATETIME, ID, TEXT, Schema
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import DateRange
 
-from bench.engines.base import Engine, records
+from bench.engines.base import Engine, plain_words, records
 
 
 class NaiveWhoosh(Engine):
     name = "naive-whoosh"
+    group = AndGroup  # the parser's default: every word required
 
     def build(self, corpus: Path, folder: Path) -> None:
         schema = Schema(
@@ -33,7 +34,7 @@ class NaiveWhoosh(Engine):
     def open(self, folder: Path) -> None:
         self.ix = index.open_dir(str(folder))
         self.searcher = self.ix.searcher()
-        self.parser = MultifieldParser(["title", "body"], self.ix.schema)
+        self.parser = MultifieldParser(["title", "body"], self.ix.schema, group=self.group)
 
     def query(self, spec: dict) -> list[tuple[str, list[str]]]:
         q = self.parser.parse(spec["dateline"])
@@ -47,3 +48,17 @@ class NaiveWhoosh(Engine):
         page = spec.get("page", 1)
         results = self.searcher.search_page(q, page, pagelen=10, **options)
         return [(hit["id"], [hit.highlights("body")]) for hit in results]
+
+    def search(self, query: str, k: int = 10) -> list[str]:
+        words = plain_words(query)  # lowercased: no AND/OR/NOT operator
+        if not words:
+            return []
+        results = self.searcher.search(self.parser.parse(" ".join(words)), limit=k)
+        return [hit["id"] for hit in results]
+
+
+class NaiveWhooshOr(NaiveWhoosh):
+    """The same index with the parser's OrGroup: any word may match, BM25F ranks."""
+
+    name = "naive-whoosh-or"
+    group = OrGroup

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tantivy
 
-from bench.engines.base import Engine, records
+from bench.engines.base import Engine, plain_words, records
 
 
 def _day_number(iso: str) -> int:
@@ -59,3 +59,12 @@ class Tantivy(Engine):
             html = snippets.snippet_from_doc(doc).to_html()
             out.append((doc["id"][0], [html]))
         return out
+
+    def search(self, query: str, k: int = 10) -> list[str]:
+        # Lowercased words: no AND/OR/NOT operator; tantivy's default joins them with OR.
+        words = plain_words(query)
+        if not words:
+            return []
+        q = self.index.parse_query(" ".join(words), ["title", "body"])
+        hits = self.searcher.search(q, k).hits
+        return [self.searcher.doc(address)["id"][0] for _, address in hits]
