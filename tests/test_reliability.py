@@ -26,6 +26,7 @@ from tests.conftest import DATELINE, serving, write_jsonl
 from tests.test_cli import run
 
 PROBES = ("oil", "wheat", '"salt-mining town"', "said")
+COPIES = 100
 
 
 def answers(index: Index) -> dict[str, list[str]]:
@@ -34,11 +35,12 @@ def answers(index: Index) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def big_archive(tmp_path_factory) -> Path:
-    """The sample excerpt repeated with fresh ids, so a full reindex takes a few seconds."""
+    """The sample excerpt repeated with fresh ids, so a full reindex takes a few seconds (and
+    is large enough to be split over writer processes)."""
     folder = tmp_path_factory.mktemp("big")
     lines = (SAMPLE_DIR / "reuters-excerpt.jsonl").read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines]
-    copies = [{**r, "id": f"{r['id']}-c{n}"} for n in range(25) for r in rows]
+    copies = [{**r, "id": f"{r['id']}-c{n}"} for n in range(COPIES) for r in rows]
     write_jsonl(folder / "big.jsonl", copies)
     return folder
 
@@ -79,22 +81,42 @@ def test_a_reindex_failing_while_writing_reports_why_and_keeps_the_old_index(tmp
     ]
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.3, 0.8, 1.5])
-def test_kill_9_during_reindex_leaves_the_old_index_answering(big_archive, tmp_path, delay):
+def _new_generation(index_dir: Path, published: str) -> Path | None:
+    found = [p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != published]
+    return found[0] if found else None
+
+
+# Moments of a full build to kill it at, each recognised on disk (not guessed from a clock).
+KILL_AT = {
+    "lock taken": lambda gen, started: True,
+    "generation created": lambda gen, started: gen is not None,
+    "half-way": lambda gen, started: gen is not None and time.monotonic() - started > 1.5,
+    "segment written": lambda gen, started: gen is not None and any(gen.glob("*.seg")),
+}
+
+
+@pytest.mark.parametrize("moment", list(KILL_AT))
+def test_kill_9_during_reindex_leaves_the_old_index_answering(big_archive, tmp_path, moment):
     index_dir = tmp_path / "index"
     assert run("reindex", SAMPLE_DIR, "--index", index_dir).returncode == 0
+    published = Index(index_dir).store.current().name
     before = answers(Index(index_dir))
     proc = start_reindex(big_archive, index_dir)
     wait_for_lock(index_dir, proc)
-    time.sleep(delay)
+    started = time.monotonic()
+    while not KILL_AT[moment](_new_generation(index_dir, published), started):
+        assert proc.poll() is None, f"the reindex ended before the {moment!r} kill"
+        time.sleep(0.005)
+    assert proc.poll() is None, f"the reindex ended before the {moment!r} kill"
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
     after_crash = Index(index_dir)
-    if proc.returncode == -signal.SIGKILL and after_crash.stats().articles < 900:
-        assert answers(after_crash) == before
+    assert after_crash.store.current().name == published
+    assert answers(after_crash) == before
     rerun = run("reindex", big_archive, "--index", index_dir, "--full")
     assert rerun.returncode == 0, rerun.stderr
-    assert Index(index_dir).stats().articles == 25 * 39
+    assert Index(index_dir).stats().articles == COPIES * 39
 
 
 def test_a_second_reindex_is_refused_while_one_runs(big_archive, tmp_path):
@@ -196,23 +218,34 @@ def test_queries_during_a_reindex_see_the_old_or_the_new_index_never_a_mix(tmp_p
     index_dir = tmp_path / "index"
     Index(index_dir).reindex([archive])
 
-    def ask(base: str) -> tuple[int, set[str], int]:
+    def ask(base: str) -> tuple[float, int, set[str], int]:
         url = base + "/api/search?q=zebra&page_size=100"
         with urllib.request.urlopen(url, timeout=30) as response:
             payload = json.load(response)
             tags = {hit["title"].split("-")[0] for hit in payload["results"]}
-            return response.status, tags, payload["total"]
+            return time.monotonic(), response.status, tags, payload["total"]
 
     with serving(index_dir) as base, ThreadPoolExecutor(max_workers=4) as pool:
         _version(archive, "new")
-        pending = [pool.submit(ask, base) for _ in range(150)]
-        reindex = run("reindex", archive, "--index", index_dir)
-        pending += [pool.submit(ask, base) for _ in range(50)]
+        reindex = subprocess.Popen(
+            [DATELINE, "reindex", str(archive), "--index", str(index_dir)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        pending = []
+        while reindex.poll() is None:
+            pending.append(pool.submit(ask, base))
+            time.sleep(0.002)
+        finished = time.monotonic()
+        summary, _ = reindex.communicate()
+        pending += [pool.submit(ask, base) for _ in range(20)]
         answers = [f.result() for f in pending]
-    assert reindex.returncode == 0 and "updated 30" in reindex.stdout
-    assert all(status == 200 for status, _, _ in answers)
-    assert all(tags in ({"old"}, {"new"}) and total == 30 for _, tags, total in answers)
-    assert answers[-1][1] == {"new"}
+    assert reindex.returncode == 0 and "updated 30" in summary
+    assert all(status == 200 for _, status, _, _ in answers)
+    assert all(tags in ({"old"}, {"new"}) and total == 30 for _, _, tags, total in answers)
+    # The queries overlapped the reindex: some answered from the old index while it ran.
+    assert any(at < finished and tags == {"old"} for at, _, tags, _ in answers)
+    assert answers[-1][2] == {"new"}
 
 
 @settings(max_examples=200, deadline=None)

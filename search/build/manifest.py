@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.engine.legacy import FORMAT
+
 MANIFEST = "manifest.json"
 NOT_CACHED = -1
 
@@ -40,6 +42,8 @@ class FileRecord:
 class Manifest:
     roots: list[str] = field(default_factory=list)
     files: dict[str, FileRecord] = field(default_factory=dict)
+    # The on-disk format the generation was written in; manifests before format 2 had none.
+    format: int = FORMAT
 
     @classmethod
     def load(cls, generation: Path | None) -> Manifest:
@@ -47,11 +51,15 @@ class Manifest:
             return cls()
         raw = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
         files = {path: FileRecord(**rec) for path, rec in raw["files"].items()}
-        return cls(roots=raw["roots"], files=files)
+        return cls(roots=raw["roots"], files=files, format=raw.get("format", 1))
 
     def save(self, generation: Path) -> None:
         tmp = generation / (MANIFEST + ".tmp")
-        payload = {"roots": self.roots, "files": {p: r.to_dict() for p, r in self.files.items()}}
+        payload = {
+            "format": self.format,
+            "roots": self.roots,
+            "files": {p: r.to_dict() for p, r in self.files.items()},
+        }
         # json.dumps, not json.dump: only the one-shot form uses the C encoder.
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         with open(tmp, "w", encoding="utf-8") as fh:

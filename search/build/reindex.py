@@ -11,6 +11,7 @@ from pathlib import Path
 from search.build.documents import quote_documents, to_document
 from search.build.generations import IndexStore
 from search.build.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.engine.legacy import FORMAT
 from search.engine.writer import GenerationWriter, built_by_older_version
 from search.errors import NothingToIndex
 from search.ingest.articles import Article
@@ -268,7 +269,8 @@ def reindex(
     with store.writing(wait=wait, on_stale=stale):
         for leftover in store.remove_unpublished():
             say(f"removed {leftover.name}, left unfinished by an interrupted reindex")
-        if not full and built_by_older_version(store.current()):
+        current = store.current()
+        if not full and (Manifest.load(current).format < FORMAT or built_by_older_version(current)):
             say("this index was built by an older Dateline: rebuilding it in full")
             full = True
         given = [os.fspath(p) for p in paths]

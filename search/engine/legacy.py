@@ -1,5 +1,6 @@
-"""Names that indexes written before the engine moved (format 1) pickled, mapped to where those
-objects live now, so that such an index is still read until the next reindex rebuilds it."""
+"""The on-disk format, and the names that indexes of format 1 (written before the engine moved)
+pickled, mapped to where those objects live now: such an index is still read, until the next
+reindex rebuilds it in full."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import sys
 import types
 
 from search.engine import analysis, block_format
+
+# 1: the flat `search` package; 2: `search.engine`, with Dateline's codec named in each segment.
+FORMAT = 2
 
 _MOVED = {
     "search.analysis": {
