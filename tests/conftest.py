@@ -1,9 +1,12 @@
-"""Shared fixtures: real Whoosh indexes built on disk in temporary directories."""
+"""Shared fixtures, in the manner of Flask's tutorial: real indexes built on disk in temporary
+directories, the Flask app and its test client over one, and the `dateline` command run for
+real as a subprocess."""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -18,6 +21,7 @@ import pytest
 from search.bundled import SAMPLE_DIR
 from search.engine.searcher import Snapshot
 from search.index import Index
+from webui import create_app
 
 DATELINE = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
 SEED = SAMPLE_DIR / "soledar.txt"
@@ -35,6 +39,47 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+def run(*args: str, env: dict | None = None, cwd: Path | None = None):
+    """`dateline ARGS...` in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [DATELINE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def archive(tmp_path) -> Path:
+    """A folder of three articles in the seed format, which a test may change."""
+    folder = tmp_path / "articles"
+    for n, word in enumerate(["copper", "nickel", "zinc"]):
+        write_seed_article(folder / f"{word}.txt", f"2023-01-0{n + 1}", f"Prices of {word} rose.")
+    return folder
+
+
+@pytest.fixture
+def archive_index(tmp_path, archive) -> Index:
+    """`archive` indexed into a fresh index of the test's own."""
+    index = Index(tmp_path / "index")
+    report = index.reindex([archive])
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    return index
+
+
+@pytest.fixture
+def app(sample_index):
+    """The Flask app over the shared sample index."""
+    return create_app(index=sample_index)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
 
 
 def engine_searcher(index: Index):

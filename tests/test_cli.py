@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from search.bundled import SAMPLE_DIR
-from tests.conftest import DATELINE, SEED_ID, write_jsonl, write_seed_article
-
-
-def run(*args: str, env: dict | None = None, cwd: Path | None = None):
-    return subprocess.run(
-        [DATELINE, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        timeout=120,
-    )
+from tests.conftest import SEED_ID, run, write_jsonl, write_seed_article
 
 
 @pytest.fixture(scope="module")

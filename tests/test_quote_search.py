@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from search.index import Index
-from tests.conftest import SEED_ID, write_jsonl
-from tests.test_cli import run
+from tests.conftest import SEED_ID, run, write_jsonl
 
 
 def test_kirbys_two_quote_parts_about_bakhmut(sample_index):

@@ -19,14 +19,6 @@ from search.index import Index
 from tests.conftest import engine_searcher, write_jsonl, write_seed_article
 
 
-@pytest.fixture
-def archive(tmp_path):
-    folder = tmp_path / "articles"
-    for n, word in enumerate(["copper", "nickel", "zinc"]):
-        write_seed_article(folder / f"{word}.txt", f"2023-01-0{n + 1}", f"Prices of {word} rose.")
-    return folder
-
-
 def snapshot(index: Index) -> dict[str, int]:
     current = index.store.current()
     return {f.name: f.stat().st_mtime_ns for f in current.iterdir()}
@@ -39,9 +31,8 @@ def test_first_reindex_adds_everything(archive, tmp_path):
     assert [h.id for h in index.search("nickel").hits] == ["nickel"]
 
 
-def test_unchanged_articles_are_not_rewritten(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_unchanged_articles_are_not_rewritten(archive, archive_index, tmp_path):
+    index = archive_index
     before = snapshot(index)
     generation = index.store.current_name()
     report = index.reindex([archive])
@@ -52,9 +43,8 @@ def test_unchanged_articles_are_not_rewritten(archive, tmp_path):
     }
 
 
-def test_a_touched_but_identical_file_is_not_reindexed(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_a_touched_but_identical_file_is_not_reindexed(archive, archive_index, tmp_path):
+    index = archive_index
     os.utime(archive / "zinc.txt", ns=(1, 1))
     report = index.reindex([archive])
     assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
@@ -80,9 +70,8 @@ def test_a_touched_but_identical_jsonl_file_is_not_reindexed(tmp_path):
     assert index.store.current_name() == generation
 
 
-def test_one_changed_file_is_one_update(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_one_changed_file_is_one_update(archive, archive_index, tmp_path):
+    index = archive_index
     write_seed_article(archive / "zinc.txt", "2023-01-03", "Prices of tin fell.")
     report = index.reindex([archive])
     assert (report.added, report.updated, report.deleted, report.unchanged) == (0, 1, 0, 2)
@@ -92,9 +81,8 @@ def test_one_changed_file_is_one_update(archive, tmp_path):
     assert index.search("prices", page_size=1).total == 3  # the replaced version is not counted
 
 
-def test_a_deleted_file_is_removed_from_the_index(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_a_deleted_file_is_removed_from_the_index(archive, archive_index, tmp_path):
+    index = archive_index
     (archive / "nickel.txt").unlink()
     report = index.reindex([archive])
     assert (report.deleted, report.unchanged) == (1, 2)
@@ -122,18 +110,16 @@ def test_reindex_without_paths_reuses_the_remembered_ones(archive, tmp_path):
     assert index.reindex([]).added == 1
 
 
-def test_full_rebuild_builds_a_new_generation(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_full_rebuild_builds_a_new_generation(archive, archive_index, tmp_path):
+    index = archive_index
     first = index.store.current_name()
     report = index.reindex([archive], full=True)
     assert report.added == 3 and index.store.current_name() != first
     assert index.search("copper").total == 1
 
 
-def test_an_interrupted_rebuild_leaves_the_old_index_answering(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_an_interrupted_rebuild_leaves_the_old_index_answering(archive, archive_index, tmp_path):
+    index = archive_index
     published = index.store.current_name()
     for n in range(20):
         write_seed_article(archive / f"extra{n}.txt", "2023-02-01", f"Extra story {n} on cobalt.")
@@ -150,9 +136,8 @@ def test_an_interrupted_rebuild_leaves_the_old_index_answering(archive, tmp_path
     assert index.search("cobalt").total == 20
 
 
-def test_a_searcher_follows_a_reindex_without_reopening(archive, tmp_path):
-    index = Index(tmp_path / "index")
-    index.reindex([archive])
+def test_a_searcher_follows_a_reindex_without_reopening(archive, archive_index, tmp_path):
+    index = archive_index
     assert index.search("tin").total == 0
     write_seed_article(archive / "tin.txt", "2023-01-05", "Tin hit a record.")
     Index(tmp_path / "index").reindex([archive])

@@ -22,8 +22,7 @@ from search.engine import term_writer as bulkwrite
 from search.engine.parser import QueryError
 from search.index import Index
 from search.ingest.dates import DateError
-from tests.conftest import DATELINE, serving, write_jsonl
-from tests.test_cli import run
+from tests.conftest import DATELINE, run, serving, write_jsonl
 
 PROBES = ("oil", "wheat", '"salt-mining town"', "said")
 COPIES = 100
@@ -248,12 +247,11 @@ def test_queries_during_a_reindex_see_the_old_or_the_new_index_never_a_mix(tmp_p
     assert answers[-1][2] == {"new"}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=QUERY, page=st.sampled_from(["1", "0", "-3", "x", "99999999999999999999"]))
-def test_fuzzed_queries_through_the_json_api_never_500(sample_index, query, page):
-    from webui import create_app
-
-    client = create_app(index=sample_index).test_client()
+def test_fuzzed_queries_through_the_json_api_never_500(client, query, page):
     response = client.get("/api/search", query_string={"q": query, "page": page})
     assert response.status_code in (200, 400)
     assert response.is_json and ("error" in response.get_json()) == (response.status_code == 400)
