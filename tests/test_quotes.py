@@ -15,8 +15,6 @@ SEED_QUOTES = [
         "which is important for the continuation of successful offensive operations",
         "Russia's Defence Ministry",
     ),
-    ("hot", None),
-    ("house to house", None),
     (
         "Even if both Bakhmut and Soledar fall to the Russians, it's not going to have a "
         "strategic impact on the war itself,",
@@ -154,9 +152,14 @@ def test_an_attributed_opening_paragraph_carries_into_its_continuation():
     assert [q.speaker for q in extract_quotes(text)] == ["Omar Haddad", "Omar Haddad"]
 
 
-def test_scare_quotes_are_kept_without_a_speaker():
+def test_scare_quotes_are_not_quotations():
+    text = 'Residents spent a "hot" night in cellars as fighting went "house to house".'
+    assert pairs(text) == []
+
+
+def test_a_short_phrase_given_as_somebodys_words_is_a_quotation():
     text = 'The minister called it a "special operation" at the summit, officials said.'
-    assert pairs(text) == [("special operation", None)]
+    assert [q.text for q in extract_quotes(text)] == ["special operation"]
 
 
 def test_canonical_speaker_is_the_fullest_name_used():
@@ -175,4 +178,5 @@ def test_unattributed_long_quote_has_no_speaker():
 
 def test_quote_type_is_plain_data():
     (quote,) = extract_quotes('"Yes, we can," Ann Lee said.')
-    assert quote == Quote("Yes, we can,", "Ann Lee", 1, 13)
+    assert quote == Quote("Yes, we can,", "Ann Lee", 1, 13, "person", None, "named_after_quote")
+    assert Quote("Yes, we can,", "Ann Lee", 1, 13).speaker_kind is None

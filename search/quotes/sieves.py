@@ -1,0 +1,632 @@
+"""The sieves: small rules, each deciding who said a quote or passing it on.
+
+Each sieve takes the article context and a quote's number and returns a `Decision` or None.
+`attribution.SIEVES` applies them from the most to the least precise.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cached_property
+
+from search.quotes.entities import Entities, Entity
+from search.quotes.mentions import (
+    CORPORATE_SUFFIXES,
+    ORG_WORDS,
+    ORGANISATION,
+    PERSON,
+    ROLE_WORDS,
+    UNNAMED,
+    Mention,
+    find_mentions,
+    speaks,
+    word_set,
+)
+from search.quotes.spans import Span
+
+REPORTING_VERBS = (
+    "described by|quoted by|quoted .{0,30}?as saying|was quoted as saying|said in a statement|"
+    "said|says|say|told|tells|added|adds|warned|warns|urged|urges|stated|states|explained|"
+    "explains|noted|notes|asked|asks|insisted|insists|claimed|claims|argued|argues|wrote|writes|"
+    "announced|announces|declared|declares|replied|replies|commented|comments|remarked|"
+    "observed|acknowledged|acknowledges|admitted|admits|suggested|suggests|predicted|"
+    "predicts|continued|cautioned|stressed|stresses|emphasised|emphasized|recommended|"
+    "recommends|repeated|repeats|reiterated|reiterates|conceded|concedes|complained|"
+    "concluded|agreed|disclosed|reported|reports|testified|confirmed|confirms|denied|"
+    "indicated|maintained|maintains|recalled|responded|vowed|asserted|contended|countered|"
+    "promised|pointed out|went on|quoted .{0,30}?as saying|"
+    "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
+    "described by|quoted by|commented|"
+    "called|calling|branded|described|describing|dubbed|termed|labelled"
+)
+_VERB = re.compile(rf"\b(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b")
+_SUBJECT_FOLLOWS = re.compile(r"[Aa]ccording to|described by|quoted by")
+# Not after an initial or a short abbreviation: "A. William Reynolds", "St. Germain", "U.S.".
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\bCorp)(?<!\bInc)[.!?](?=\s|$)")
+_WORD = re.compile(r"[\w’'.-]+")
+_MAX_WORDS_BEFORE_VERB = 14
+_MENTIONS_AFTER_LAST_QUOTE = 250
+PRONOUNS = word_set("he she they it we i")
+_DETERMINERS = word_set(
+    "a an the one another some several many two three four five other others most its "
+    "their his her this that these those any each both all such"
+)
+
+
+_NOT_NP_START = word_set(
+    "in on at to for from with by into over under after before during since until as "
+    "while if when because although though but and or nor so is was are were be been has "
+    "have had will would can could may might should must adding noting saying according "
+    "which what where than then there it's not also just only even still yet however"
+)
+_APPOSITIVE_START = word_set("a an the who which whose whom") | ROLE_WORDS
+# Heads of a noun phrase that name a source without naming a person.
+UNNAMED_HEADS = word_set(
+    "trader traders dealer dealers analyst analysts official officials source sources "
+    "economist economists banker bankers diplomat diplomats spokesman spokeswoman "
+    "spokesperson spokesmen executive executives observer observers expert experts "
+    "delegate delegates broker brokers participant participants aide aides investor "
+    "investors strategist strategists representative representatives member members "
+    "negotiator negotiators people residents witness witnesses specialist specialists "
+    "consultant consultants insider insiders producer producers exporter exporters "
+    "importer importers buyer buyers seller sellers operator operators shipper shippers "
+    "manager managers director directors lawyer lawyers attorney attorneys leader leaders "
+    "critic critics sources economist lawmakers lawmaker legislator legislators senator "
+    "senators congressman congressmen farmers farmer worker workers authorities "
+    "arbitrageur arbitrageurs refiner refiners researchers researcher scientists "
+    "scientist students student striker strikers campaigner campaigners servant servants "
+    "back-bencher back-benchers backbencher backbenchers"
+)
+_ORG_VOICES = word_set(
+    "company firm group bank statement ministry institute agency department government "
+    "corporation board council committee commission union association fund office "
+    "exchange airline utility concern unit subsidiary maker producer retailer"
+)
+_DOCUMENTS = word_set("statement petition letter report suit complaint affidavit")
+_GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary")
+_UNNAMED_START = re.compile(
+    r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
+)
+_NP_CUT = re.compile(
+    r"\s(?:at|of|from|with|in|for|on|who|which|that|close|familiar|involved|attending|"
+    r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:(]"
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    speaker: str | None
+    kind: str | None
+    role: str | None
+    sieve: str
+
+
+@dataclass
+class Frame:
+    """The words around a reporting verb that name who spoke."""
+
+    side: str  # "after" the quote, "before" it, or in the "previous" sentence
+    subject: str
+    at: int  # offset of `subject` in the text
+
+
+class Context:
+    """One article: its text, quote spans, mentions, entities and decisions so far."""
+
+    def __init__(self, text: str, spans: list[Span]):
+        self.text = text
+        self.spans = spans
+        self.decisions: list[Decision | None] = [None] * len(spans)
+        self._frames: dict[int, Frame | None] = {}
+
+    @cached_property
+    def entities(self) -> Entities:
+        quoted = [(s.open_mark, (s.close_mark or s.end) + 1) for s in self.spans]
+        # Nobody named well after the last quote can be its speaker.
+        end = min(len(self.text), self.spans[-1].end + _MENTIONS_AFTER_LAST_QUOTE)
+        return Entities(find_mentions(self.text, quoted, end))
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The mentions that belong to an entity, in order."""
+        return self.entities.mentions
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    def frame(self, n: int) -> Frame | None:
+        if n not in self._frames:
+            self._frames[n] = _after_frame(self, n) or _before_frame(self, n)
+        return self._frames[n]
+
+    def named(self, phrase: str, at: int) -> Entity | None:
+        """The person or organisation a subject phrase names, if it names one."""
+        if _UNNAMED_START.match(phrase) and unnamed_source(phrase):
+            return None  # "a General Motors spokesman" names no one
+        end = at + len(phrase)
+        found = None
+        mentions = self.mentions
+        for k in range(bisect_left(self.starts, at), len(mentions)):
+            mention = mentions[k]
+            if mention.start >= end:
+                break
+            # "US National Security Council spokesman John Kirby": the employer is part of
+            # the role; "Baker and the Justice Department": the first is the subject.
+            if not mention.in_quote and (found is None or mention.subject):
+                found = mention
+        return self.entities.entity(found) if found else None
+
+    def decide(self, entity: Entity, sieve: str) -> Decision:
+        return Decision(entity.name, entity.kind, entity.role, sieve)
+
+
+# --- finding the frame ---------------------------------------------------------------------
+
+
+def _sentence_after(text: str, start: int, limit: int) -> str:
+    tail = text[start:limit].split("\n\n", 1)[0]
+    end = _SENTENCE_END.search(tail)
+    return tail[: end.end()] if end else tail
+
+
+def _after_frame(ctx: Context, n: int) -> Frame | None:
+    """`Q, said X` / `Q, X said` / `Q, X, a role, said` after the closing mark."""
+    span = ctx.spans[n]
+    if span.close_mark is None:
+        return None
+    start = span.close_mark + 1
+    if (
+        ctx.text[span.end - 1 : span.end] in ".!?"
+        and ctx.text[start : start + 2].strip()[:1].isupper()
+    ):
+        return None
+    limit = ctx.spans[n + 1].open_mark if n + 1 < len(ctx.spans) else len(ctx.text)
+    sentence = _sentence_after(ctx.text, start, limit)
+    verb = _VERB.search(sentence)
+    if not verb:
+        return None
+    before = sentence[: verb.start()]
+    if len(before.split()) > _MAX_WORDS_BEFORE_VERB:
+        return None
+    if verb.group(0).startswith("quoted ") and verb.group(0).endswith("as saying"):
+        quoted = verb.group(0)[len("quoted ") : -len("as saying")]
+        return Frame("after", quoted, start + verb.start() + len("quoted "))
+    if not before.strip(" ,;:—-"):
+        subject = _cut_np(sentence[verb.end() :])
+        if subject.strip():
+            return Frame("after", subject, start + verb.end()) if subject.strip() else None
+        return None
+    at = 0
+    for chunk in before.split(","):
+        if _np_like(chunk):
+            return Frame("after", chunk, start + at)
+        at += len(chunk) + 1
+    # `"Q," breaking its pattern, says Luckey.`
+    subject = _cut_np(sentence[verb.end() :])
+    return Frame("after", subject, start + verb.end()) if _bare_name(subject) else None
+
+
+def _before_frame(ctx: Context, n: int) -> Frame | None:
+    """`X said: Q` / `X said Q` / `according to X, Q` in the quote's own sentence."""
+    span = ctx.spans[n]
+    text = ctx.text
+    floor = 0
+    if n and ctx.spans[n - 1].paragraph == span.paragraph:
+        previous = ctx.spans[n - 1]
+        floor = (previous.close_mark if previous.close_mark is not None else previous.end) + 1
+    head = text[floor : span.open_mark].rsplit("\n\n", 1)[-1]
+    head_start = span.open_mark - len(head)
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    begin = ends[-1] if ends else 0
+    return _clause_frame(text, head_start + begin, span.open_mark, "before")
+
+
+def clause_frame(ctx: Context, start: int, end: int) -> Frame | None:
+    return _clause_frame(ctx.text, start, end, "previous")
+
+
+def _clause_frame(text: str, start: int, end: int, side: str) -> Frame | None:
+    for verb in _VERB.finditer(text, start, end):
+        frame = _frame_at(text, start, end, verb, side)
+        if frame is not None:
+            return frame
+    return None
+
+
+def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -> Frame | None:
+    before = text[start : verb.start()]
+    if _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) or not before.strip(" ,;:—-\n"):
+        # "according to X", "as described by X", and the inverted "Commented X: Q".
+        subject = _cut_np(text[verb.end() : end])
+        return Frame(side, subject, verb.end()) if subject.strip() else None
+    chunks, at = [], start
+    for chunk in before.split(","):
+        chunks.append((chunk, at))
+        at += len(chunk) + 1
+    chosen = None
+    for k in range(len(chunks) - 1, -1, -1):
+        chunk, at = chunks[k]
+        if not chunk.strip():
+            continue
+        if not _np_like(chunk):
+            break
+        if chosen is None:
+            chosen = (chunk, at)
+        if _bare_name(chunk):
+            # "Robert Crandall, a trade specialist at Brookings, a think tank, said"
+            chosen = (chunk, at)
+            break
+        if k == 0 or chunk.split()[0].lower() not in _APPOSITIVE_START:
+            break
+    if chosen is None:
+        return None
+    return Frame(side, chosen[0], chosen[1])
+
+
+def _np_like(chunk: str) -> bool:
+    words = chunk.split()
+    while words and words[0].lower() in _LEADING_CONJUNCTIONS:
+        words.pop(0)
+    if not words:
+        return False
+    first = words[0].lower().strip("\"“”'")
+    if first.endswith("ing") and words[0].islower() and words[-1].lower() not in UNNAMED_HEADS:
+        return False  # "commenting in the annual report": a participle, not a subject
+    return first not in _NOT_NP_START
+
+
+def _bare_name(chunk: str) -> bool:
+    words = chunk.split()
+    while words and words[0].lower() in _LEADING_CONJUNCTIONS:
+        words.pop(0)
+    return bool(words) and all(
+        w[:1].isupper() or w in ("of", "for", "the", "and", "de") for w in words
+    )
+
+
+_LEADING_CONJUNCTIONS = word_set("but and so yet however meanwhile also still then")
+
+
+def _cut_np(text: str) -> str:
+    end = _SENTENCE_END.search(text)
+    if end:
+        text = text[: end.start()]
+    cut = _NP_CUT.search(text)
+    return text[: cut.start()] if cut else text
+
+
+# --- resolving what the frame names -------------------------------------------------------
+
+
+def _subject_words(phrase: str) -> list[str]:
+    return [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
+
+
+def _pronoun(phrase: str) -> str | None:
+    words = _subject_words(phrase)
+    if words and words[0] in ("him", "her") and len(words) == 1:
+        return "he" if words[0] == "him" else "she"
+    if len(words) <= 3 and words and words[0] in ("his", "her") and words[-1] in _DOCUMENTS:
+        return "he" if words[0] == "his" else "she"
+    if words and words[-1] in PRONOUNS and len(words) <= 3:
+        return words[-1]
+    if words and words[0] in PRONOUNS and len(words) <= 2:
+        return words[0]
+    return None
+
+
+def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
+    """The latest person before `at` who is the subject of a clause, outside any quote."""
+    if pronoun in ("i", "we"):
+        return None
+    wanted = ORGANISATION if pronoun == "it" else PERSON
+    entities = ctx.entities
+    if wanted == PERSON and pronoun != "they":
+        speaker = _last_speaker(ctx, pronoun, at)
+        if speaker is not None:
+            return speaker
+    fallback = None
+    for mention in reversed(ctx.mentions):
+        if mention.start >= at or mention.in_quote:
+            continue
+        entity = entities.entity(mention)
+        if pronoun == "they":
+            if entity.kind == ORGANISATION and mention.subject:
+                return entity
+            continue
+        if entity.kind != wanted:
+            continue
+        if pronoun == "she" and entity.female is False:
+            continue
+        if pronoun == "he" and entity.female:
+            continue
+        if mention.subject:
+            return entity
+        fallback = fallback or entity
+    return fallback
+
+
+def _last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
+    """The person who spoke ("Watanabe said …") earlier in the pronoun's paragraph."""
+    entities = ctx.entities
+    floor = ctx.text.rfind("\n\n", 0, at)
+    for mention in reversed(ctx.mentions):
+        if mention.start >= at or mention.in_quote:
+            continue
+        if mention.start < floor:
+            break
+        entity = entities.entity(mention)
+        if entity.kind != PERSON or not mention.subject or not speaks(ctx.text, mention):
+            continue
+        if (pronoun == "she" and entity.female is False) or (pronoun == "he" and entity.female):
+            continue
+        return entity
+    return None
+
+
+def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
+    """ "the company", "the ministry", "the former army officer": someone named before."""
+    cut = _NP_CUT.search(phrase)
+    words = _subject_words(phrase[: cut.start()] if cut else phrase)
+    if not words or words[0] not in ("the", "its", "this", "that"):
+        return None
+    head = words[-1]
+    entities = ctx.entities
+    previous = _previous_org(ctx, at)
+    if previous and head in ("statement", "company", "firm"):
+        return Decision(previous.speaker, previous.kind, previous.role, "nominal")
+    if head in _GENERIC_ORG_VOICES:
+        # "the company" is nearly always the company the story is about: the first named.
+        companies = [
+            m
+            for m in ctx.mentions
+            if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
+        ]
+        if companies:
+            return ctx.decide(entities.entity(companies[0]), "nominal")
+    if head in _ORG_VOICES or head in ORG_WORDS:
+        for mention in reversed(ctx.mentions):
+            if mention.start >= at or mention.in_quote:
+                continue
+            entity = entities.entity(mention)
+            if entity.kind != ORGANISATION:
+                continue
+            if head in _GENERIC_ORG_VOICES or head in entity.name.lower().split():
+                return ctx.decide(entity, "nominal")
+        if head in _GENERIC_ORG_VOICES:
+            return None
+        # "the central bank said": an organisation the story names only by its kind.
+        return Decision(" ".join(words[1:]), ORGANISATION, None, "nominal")
+    people = [
+        entities.entity(m)
+        for m in ctx.mentions
+        if m.start < at and not m.in_quote and entities.entity(m).kind == PERSON
+    ]
+    with_role = [p for p in people if p.role and head in p.role.lower()]
+    if with_role:
+        return ctx.decide(with_role[-1], "nominal")
+    if head in UNNAMED_HEADS:
+        return None
+    if head in ROLE_WORDS or head in _PERSON_NOUNS:
+        return ctx.decide(people[-1], "nominal") if people else None
+    return None
+
+
+def _previous_org(ctx: Context, at: int) -> Decision | None:
+    """The organisation that spoke last before `at`, if the last speaker was one."""
+    for n in range(len(ctx.spans) - 1, -1, -1):
+        decision = ctx.decisions[n]
+        if ctx.spans[n].end < at and decision is not None:
+            return decision if decision.kind == ORGANISATION else None
+    return None
+
+
+def _is_company(name: str) -> bool:
+    return name.split()[-1].lower() in CORPORATE_SUFFIXES | _COMPANY_WORDS
+
+
+_COMPANY_WORDS = word_set("group corporation company holdings industries bancorp")
+
+_PERSON_NOUNS = word_set(
+    "officer veteran man woman politician lawmaker legislator banker economist analyst "
+    "executive official diplomat envoy negotiator"
+)
+
+
+def unnamed_source(phrase: str) -> str | None:
+    """ "one trader" → "trader"; "a dealer at a U.K. bank" → "dealer"."""
+    cut = _NP_CUT.search(phrase)
+    if cut:
+        phrase = phrase[: cut.start()]
+    words = [w for w in _WORD.findall(phrase)]
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    if not words or words[-1].lower() not in UNNAMED_HEADS:
+        return None
+    if any(w.lower() in PRONOUNS for w in words):
+        return None
+    compound = [words[-1]]
+    for word in reversed(words[:-1]):
+        if not word.islower() or word in _DROPPED_MODIFIERS or word in _DETERMINERS:
+            break
+        compound.insert(0, word)
+    return " ".join(compound)
+
+
+_DROPPED_MODIFIERS = word_set(
+    "senior former top leading private local foreign international major key certain "
+    "prominent independent few junior"
+)
+
+
+# --- the sieves ---------------------------------------------------------------------------
+
+
+def named_after_quote(ctx: Context, n: int) -> Decision | None:
+    """`"Q," said Jane Doe.` / `"Q," Jane Doe, an economist, said.`"""
+    frame = ctx.frame(n)
+    if frame and frame.side == "after" and (entity := ctx.named(frame.subject, frame.at)):
+        return ctx.decide(entity, "named_after_quote")
+    return None
+
+
+def named_before_quote(ctx: Context, n: int) -> Decision | None:
+    """`Jane Doe said: "Q"` / `Jane Doe told reporters "Q"` / `according to Jane Doe, "Q"`."""
+    frame = ctx.frame(n)
+    if frame and frame.side == "before" and (entity := ctx.named(frame.subject, frame.at)):
+        return ctx.decide(entity, "named_before_quote")
+    return None
+
+
+_CALLED = re.compile(
+    r"\b(?:which|what)\s+([\w.'’ -]{1,40}?)\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:called|termed|dubbed|labelled|labeled|described\s+as)\s*$"
+)
+
+
+def which_he_called(ctx: Context, n: int) -> Decision | None:
+    """`…, which he called "unfair."`"""
+    span = ctx.spans[n]
+    found = _CALLED.search(ctx.text, max(0, span.open_mark - 60), span.open_mark)
+    if not found:
+        return None
+    phrase, at = found.group(1), found.start(1)
+    pronoun = _pronoun(phrase)
+    entity = resolve_pronoun(ctx, pronoun, at) if pronoun else ctx.named(phrase, at)
+    return ctx.decide(entity, "which_he_called") if entity else None
+
+
+def continuation(ctx: Context, n: int) -> Decision | None:
+    """A quote with no frame of its own continues the speaker before it: a quote-only
+    paragraph, or the next quote of the same paragraph."""
+    span = ctx.spans[n]
+    if ctx.frame(n) is not None or n == 0:
+        return None
+    previous = ctx.decisions[n - 1]
+    if previous is None or previous.speaker is None:
+        return None
+    gap = span.paragraph - ctx.spans[n - 1].paragraph
+    if (span.only_content and gap <= 1) or gap == 0:
+        return Decision(previous.speaker, previous.kind, previous.role, "continuation")
+    if span.only_content and gap == 2:
+        # "Fritschi said: "…"" / "He said he did not expect …" / "The panic started …"
+        text = ctx.text
+        p_end = text.rfind("\n\n", 0, span.open_mark)
+        p_start = text.rfind("\n\n", 0, p_end) + 2
+        frame = clause_frame(ctx, p_start, p_end) if p_end > 0 else None
+        decision = _resolve_frame(ctx, frame) if frame else None
+        if decision is not None:
+            return Decision(decision.speaker, decision.kind, decision.role, "continuation")
+    return None
+
+
+def pronoun_subject(ctx: Context, n: int) -> Decision | None:
+    """`"Q," he said.`: the latest person who is the subject of a clause."""
+    frame = ctx.frame(n)
+    if frame is None or (pronoun := _pronoun(frame.subject)) is None:
+        return None
+    if (unnamed := _unnamed_antecedent(ctx, n, pronoun, frame.at)) is not None:
+        return unnamed
+    if pronoun in ("he", "she") and (speaker := _last_speaker(ctx, pronoun, frame.at)):
+        return ctx.decide(speaker, "pronoun")
+    if (unnamed := _unnamed_in_recent_frame(ctx, pronoun, frame.at)) is not None:
+        return unnamed
+    entity = resolve_pronoun(ctx, pronoun, frame.at)
+    return ctx.decide(entity, "pronoun") if entity else None
+
+
+def _unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int) -> Decision | None:
+    """ "Another club member … said the board had ignored warnings. "…," she said."""
+    if pronoun not in ("he", "she", "they"):
+        return None
+    text = ctx.text
+    paragraph = text.rfind("\n\n", 0, at)
+    floor = max(text.rfind("\n\n", 0, paragraph) if paragraph > 0 else 0, at - 600, 0)
+    last = None
+    quoted = [(s.open_mark, s.end) for s in ctx.spans if s.end > floor and s.open_mark < at]
+    for verb in _VERB.finditer(text, floor, at):
+        if not any(a <= verb.start() < b for a, b in quoted):
+            last = verb
+    if last is None:
+        return None
+    start = max(
+        floor, text.rfind(". ", floor, last.start()) + 1, text.rfind("\n", floor, last.start()) + 1
+    )
+    frame = _frame_at(text, start, last.start(), last, "previous")
+    if frame is None or (source := unnamed_source(frame.subject)) is None:
+        return None
+    if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
+        return None
+    if any(frame.at < m.start < at and not m.in_quote and m.kind == PERSON for m in ctx.mentions):
+        return None
+    return Decision(source, UNNAMED, None, "pronoun")
+
+
+def _unnamed_antecedent(ctx: Context, n: int, pronoun: str, at: int) -> Decision | None:
+    """ "one refiner said. … he added": the unnamed source, if nobody was named since."""
+    if n == 0 or (previous := ctx.decisions[n - 1]) is None or previous.kind != UNNAMED:
+        return None
+    if (
+        pronoun not in ("he", "she", "they")
+        or ctx.spans[n].paragraph - ctx.spans[n - 1].paragraph > 1
+    ):
+        return None
+    plural = previous.speaker is not None and previous.speaker.endswith("s")
+    if plural != (pronoun == "they"):
+        return None
+    since = ctx.spans[n - 1].end
+    if any(since < m.start < at and m.subject and not m.in_quote for m in ctx.mentions):
+        return None
+    return Decision(previous.speaker, UNNAMED, None, "pronoun")
+
+
+def nominal_subject(ctx: Context, n: int) -> Decision | None:
+    """`"Q," the company said.`: the organisation or person described."""
+    frame = ctx.frame(n)
+    return nominal(ctx, frame.subject, frame.at) if frame else None
+
+
+def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
+    """`"Q," one trader said.` → "trader"."""
+    frame = ctx.frame(n)
+    source = unnamed_source(frame.subject) if frame else None
+    return Decision(source, UNNAMED, None, "unnamed_source") if source else None
+
+
+def previous_sentence(ctx: Context, n: int) -> Decision | None:
+    """A quote opening a sentence after one in which somebody said something."""
+    span = ctx.spans[n]
+    if ctx.frame(n) is not None:
+        return None
+    text = ctx.text
+    p_start = text.rfind("\n\n", 0, span.open_mark) + 2 if "\n\n" in text else 0
+    p_start = max(p_start, 0)
+    if n and ctx.spans[n - 1].paragraph == span.paragraph:
+        return None
+    head = text[p_start : span.open_mark]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if not ends or head[ends[-1] :].strip():
+        return None
+    begin = ends[-2] if len(ends) > 1 else 0
+    frame = clause_frame(ctx, p_start + begin, p_start + ends[-1])
+    if frame is None:
+        return None
+    decision = _resolve_frame(ctx, frame)
+    if decision:
+        return Decision(decision.speaker, decision.kind, decision.role, "previous_sentence")
+    return None
+
+
+def _resolve_frame(ctx: Context, frame: Frame) -> Decision | None:
+    if entity := ctx.named(frame.subject, frame.at):
+        return ctx.decide(entity, "named")
+    if (pronoun := _pronoun(frame.subject)) and (entity := resolve_pronoun(ctx, pronoun, frame.at)):
+        return ctx.decide(entity, "pronoun")
+    if decision := nominal(ctx, frame.subject, frame.at):
+        return decision
+    if source := unnamed_source(frame.subject):
+        return Decision(source, UNNAMED, None, "unnamed_source")
+    return None

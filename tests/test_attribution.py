@@ -1,0 +1,320 @@
+"""Speaker attribution, sieve by sieve, on made-up sentences in the style of news copy."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from search.quotes import extract_quotes, merge_speakers
+from search.quotes.mentions import find_mentions
+
+
+def only(text: str):
+    (quote,) = extract_quotes(text)
+    return quote
+
+
+def who(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_kind) for q in extract_quotes(text)]
+
+
+# --- mentions: roles apart from names, never a place or an event ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "U.S. Trade Representative Clayton Yeutter spoke.",
+            "Clayton Yeutter",
+            "U.S. Trade Representative",
+        ),
+        ("Secretary of State George Shultz left.", "George Shultz", "Secretary of State"),
+        (
+            "Federal Reserve Board Chairman Paul Volcker testified.",
+            "Paul Volcker",
+            "Federal Reserve Board Chairman",
+        ),
+        (
+            "Chancellor of the Exchequer Nigel Lawson spoke.",
+            "Nigel Lawson",
+            "Chancellor of the Exchequer",
+        ),
+        ("Defence Secretary Caspar Weinberger spoke.", "Caspar Weinberger", "Defence Secretary"),
+    ],
+)
+def test_a_role_with_dotted_abbreviations_stays_apart_from_the_name(text, name, role):
+    people = [m for m in find_mentions(text, []) if m.kind == "person"]
+    assert [(m.name, m.role) for m in people] == [(name, role)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Gulf War",
+        "Middle East",
+        "West Germany",
+        "Wall Street",
+        "Sea Isle City",
+        "Los Angeles",
+        "Export Credit Program",
+        "Wall Street Journal",
+    ],
+)
+def test_places_events_programmes_and_publications_are_never_speakers(name):
+    text = f'"Prices will fall," {name} said.'
+    assert only(text).speaker is None
+    assert not [m for m in find_mentions(f"The {name} is here.", []) if m.name == name]
+
+
+def test_the_european_community_is_an_organisation_at_most():
+    quote = only('"Quotas must stay," the European Community said.')
+    assert (quote.speaker, quote.speaker_kind) == ("European Community", "organisation")
+
+
+# --- sieve: named_after_quote --------------------------------------------------------------
+
+
+def test_inverted_attribution_with_a_surname_before_the_full_stop():
+    text = 'Trade Minister Hans Berg met exporters.\n\n"Tariffs will come down," said Berg.'
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind, quote.sieve) == (
+        "Hans Berg",
+        "person",
+        "named_after_quote",
+    )
+    assert quote.role == "Trade Minister"
+
+
+def test_appositive_credits_the_person_not_the_employer():
+    text = '"Rates will rise by June," Jane Doe, economist at securities house Acme Brothers, said.'
+    assert who(text) == [("Jane Doe", "person")]
+
+
+def test_said_name_comma_role():
+    text = '"The market is oversold," said Peter Lang, chief strategist at Hill Securities Inc.'
+    quote = only(text)
+    assert (quote.speaker, quote.sieve) == ("Peter Lang", "named_after_quote")
+
+
+def test_a_surname_alone_is_a_person():
+    quote = only('"We have no comment," Smith said on Tuesday.')
+    assert (quote.speaker, quote.speaker_kind) == ("Smith", "person")
+
+
+def test_name_of_employer_is_the_person():
+    quote = only('"It\'s a merger of equals," said analyst John Rooney of Moseley Securities Corp.')
+    assert (quote.speaker, quote.role) == ("John Rooney", "analyst")
+
+
+# --- sieve: named_before_quote -------------------------------------------------------------
+
+
+def test_name_said_colon_quote():
+    quote = only('Agriculture Secretary Richard Lyng said: "The subsidy is dead."')
+    assert (quote.speaker, quote.sieve) == ("Richard Lyng", "named_before_quote")
+
+
+def test_secretary_of_state_is_not_part_of_the_name():
+    text = 'Secretary of State John Smith said, "We will not negotiate."'
+    quote = only(text)
+    assert (quote.speaker, quote.role) == ("John Smith", "Secretary of State")
+
+
+def test_recommended_and_repeated_are_reporting_verbs():
+    text = (
+        'Mary Klein recommended "a cut of at least half a point."\n\n'
+        'Tom Avery repeated that "no decision has been taken."'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Mary Klein", "Tom Avery"]
+
+
+def test_according_to_a_person():
+    quote = only('"Output will fall sharply," according to Maria Lopez, an analyst.')
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_an_organisation_as_speaker_is_named_by_its_fullest_name():
+    text = (
+        "Texaco Inc said on Monday it would appeal.\n\n"
+        '"The ruling is wrong," Texaco said in a statement.'
+    )
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Texaco Inc", "organisation")
+
+
+# --- sieve: which_he_called ----------------------------------------------------------------
+
+
+def test_which_he_called():
+    text = 'Finance Minister Ali Hassan criticised the proposal, which he called "unworkable."'
+    quote = only(text)
+    assert (quote.speaker, quote.sieve) == ("Ali Hassan", "which_he_called")
+
+
+# --- sieve: continuation -------------------------------------------------------------------
+
+
+def test_an_unattributed_quotation_paragraph_continues_the_previous_speaker():
+    text = (
+        '"We will not devalue," central bank governor Luis Mendes said.\n\n'
+        '"The reserves are sufficient and the markets know it."\n\n'
+        "The currency closed firmer."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.sieve) for q in quotes] == [
+        ("Luis Mendes", "named_after_quote"),
+        ("Luis Mendes", "continuation"),
+    ]
+
+
+# --- sieve: pronoun ------------------------------------------------------------------------
+
+
+def test_he_said_is_the_person_under_discussion_not_the_last_full_name():
+    text = (
+        "Bank chairman Robert Hale said profits would rise. He had met Treasury Secretary "
+        "James Baker on Monday.\n\n"
+        "Hale said the bank would keep its dividend.\n\n"
+        '"We are in good shape," he said.'
+    )
+    quote = only(text)
+    assert (quote.speaker, quote.sieve) == ("Robert Hale", "pronoun")
+
+
+def test_an_addressee_is_not_the_speaker():
+    text = (
+        "After meeting Finance Minister Jane Doe, Senator Tom Reed spoke to reporters.\n\n"
+        '"The budget is a disgrace," he said.'
+    )
+    assert only(text).speaker == "Tom Reed"
+
+
+def test_fronted_clause_credits_the_speaker_not_the_organisation():
+    text = (
+        "Economist Karl Brenner spoke on Friday.\n\n"
+        'If the ministry decides to cut rates, he said, "the mark will weaken at once."'
+    )
+    assert only(text).speaker == "Karl Brenner"
+
+
+def test_she_skips_a_man():
+    text = 'Mrs Anna Weber and Mr Otto Kranz met on Monday.\n\n"We agreed on nothing," she said.'
+    assert only(text).speaker == "Anna Weber"
+
+
+def test_title_and_surname_join_the_full_name():
+    text = (
+        "Federal Reserve Board Chairman Paul Volcker testified.\n\n"
+        '"Inflation is under control," Mr Volcker said.\n\n'
+        '"We will stay vigilant," he added.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Paul Volcker", "Paul Volcker"]
+    assert quotes[0].role == "Federal Reserve Board Chairman"
+
+
+# --- sieve: nominal ------------------------------------------------------------------------
+
+
+def test_the_company_said_is_the_company_named_before():
+    text = (
+        "Allegheny International Inc said the SEC had asked for records.\n\n"
+        '"We are cooperating fully," the company said.'
+    )
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind, quote.sieve) == (
+        "Allegheny International Inc",
+        "organisation",
+        "nominal",
+    )
+
+
+# --- sieve: unnamed_source -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        ("one trader said", "trader"),
+        ("said a dealer at a U.K. bank", "dealer"),
+        ("government officials said", "government officials"),
+        ("the official said", "official"),
+        ("trade sources said", "trade sources"),
+        ("said one banker, who asked not to be named", "banker"),
+    ],
+)
+def test_unnamed_sources(attribution, speaker):
+    text = f'Brazil suspended payments.\n\n"The cocoa will not be sold," {attribution}.'
+    quote = only(text)
+    assert (quote.speaker, quote.speaker_kind, quote.sieve) == (
+        speaker,
+        "unnamed",
+        "unnamed_source",
+    )
+
+
+def test_an_unnamed_source_is_not_the_nearest_name():
+    text = (
+        "The Cocoa Producers Alliance met in Brasilia on Monday.\n\n"
+        '"The meeting achieved nothing," a trade source said.'
+    )
+    assert who(text) == [("trade source", "unnamed")]
+
+
+def test_he_after_an_unnamed_source_is_that_source():
+    text = (
+        'Analyst Carl Fox expects a rise.\n\n"Prices are too low," one Japanese refiner said. '
+        '"We will buy more," he added.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["refiner", "refiner"]
+
+
+# --- sieve: previous_sentence --------------------------------------------------------------
+
+
+def test_a_quote_after_a_sentence_where_someone_spoke():
+    text = (
+        "Energy Minister Subroto told the conference that prices were stable. "
+        '"We see no need for an emergency meeting."'
+    )
+    quote = only(text)
+    assert (quote.speaker, quote.sieve) == ("Subroto", "previous_sentence")
+
+
+# --- scare quotes and titles ---------------------------------------------------------------
+
+
+def test_scare_quotes_and_titles_are_not_quotations():
+    text = (
+        'The fighting was "house to house", and the film "The Last Emperor of China" won. '
+        'Officials called it a "hot" night.'
+    )
+    assert extract_quotes(text) == []
+
+
+# --- merge_speakers ------------------------------------------------------------------------
+
+
+def test_a_surname_merges_into_the_one_full_name():
+    counts = Counter(
+        {("Volcker", "person"): 4, ("Paul Volcker", "person"): 9, ("P. Volcker", "person"): 1}
+    )
+    mapping = merge_speakers(counts)
+    assert mapping["Volcker"] == mapping["P. Volcker"] == mapping["Paul Volcker"] == "Paul Volcker"
+
+
+def test_an_ambiguous_surname_stays_apart():
+    counts = Counter(
+        {("Baker", "person"): 4, ("James Baker", "person"): 9, ("Howard Baker", "person"): 5}
+    )
+    mapping = merge_speakers(counts)
+    assert mapping["Baker"] == "Baker"
+    assert mapping["James Baker"] == "James Baker"
+    assert mapping["Howard Baker"] == "Howard Baker"
+
+
+def test_organisations_and_unnamed_sources_are_left_alone():
+    counts = Counter({("Texaco Inc", "organisation"): 2, ("trader", "unnamed"): 3})
+    assert merge_speakers(counts) == {"Texaco Inc": "Texaco Inc", "trader": "trader"}
