@@ -6,6 +6,8 @@ The pipeline, one package a stage: `ingest` (reading articles), `quotes` (who sa
 and the web app import only from here (and `search.errors`).
 """
 
+from search.build.generations import KEEP_PREVIOUS
+from search.build.integrity import CheckReport
 from search.build.reindex import DEFAULT_MEMORY_MB, ReindexReport
 from search.bundled import SAMPLE_DIR
 from search.engine.counting import BUILT_IN as BUILT_IN_FACETS
@@ -13,10 +15,13 @@ from search.errors import (
     ArticleNotFound,
     DateError,
     DatelineError,
+    DiskFull,
     IndexBusy,
+    IndexDamaged,
     IndexMissing,
     NothingToIndex,
     QueryError,
+    SpeakerNotFound,
 )
 from search.index import ENV_INDEX, Index, default_index_path
 from search.query.export import FORMATS as EXPORT_FORMATS
@@ -35,15 +40,18 @@ from search.query.results import (
     Stats,
     Timeline,
 )
+from search.query.speakers import SpeakerView
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BUILT_IN_FACETS",
+    "CheckReport",
     "DEFAULT_MEMORY_MB",
     "ENV_INDEX",
     "EXPORT_FORMATS",
     "GRANULARITIES",
+    "KEEP_PREVIOUS",
     "SAMPLE_DIR",
     "SORTS",
     "SORT_ALIASES",
@@ -52,16 +60,20 @@ __all__ = [
     "ArticleView",
     "DateError",
     "DatelineError",
+    "DiskFull",
     "FirstAppearance",
     "Hit",
     "Index",
     "IndexBusy",
+    "IndexDamaged",
     "IndexMissing",
     "NothingToIndex",
     "QueryError",
     "QuoteHit",
     "ReindexReport",
     "SearchPage",
+    "SpeakerNotFound",
+    "SpeakerView",
     "Stats",
     "Timeline",
     "default_index_path",

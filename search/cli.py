@@ -16,17 +16,22 @@ from search import (
     DEFAULT_MEMORY_MB,
     ENV_INDEX,
     GRANULARITIES,
+    KEEP_PREVIOUS,
     SAMPLE_DIR,
     SORTS,
     ArticleNotFound,
+    CheckReport,
     DateError,
+    DiskFull,
     Index,
     IndexBusy,
+    IndexDamaged,
     IndexMissing,
     NothingToIndex,
     QueryError,
     ReindexReport,
     SearchPage,
+    SpeakerNotFound,
     default_index_path,
     export_lines,
     to_terminal,
@@ -41,6 +46,12 @@ index_option = click.option(
     show_default="index/ (or $DATELINE_INDEX)",
     help="Index directory.",
 )
+
+
+class DamagedIndexError(click.ClickException):
+    """Exit code 2: the index cannot be read (see `dateline check`)."""
+
+    exit_code = 2
 
 
 @click.group()
@@ -63,7 +74,14 @@ def cli() -> None:
     show_default=True,
     help="MB the build may buffer before spilling to disk, all processes together.",
 )
-def reindex_command(paths, index_dir, full, wait, quiet, memory_mb) -> None:
+@click.option(
+    "--keep",
+    type=click.IntRange(1),
+    default=KEEP_PREVIOUS,
+    show_default=True,
+    help="Previous generations to keep, to fall back to (dateline check --repair).",
+)
+def reindex_command(paths, index_dir, full, wait, quiet, memory_mb, keep) -> None:
     """Index the articles in PATHS (files or folders; default: the paths indexed last time).
 
     Incremental: new articles are added, changed ones updated, ones gone from a given path
@@ -72,13 +90,20 @@ def reindex_command(paths, index_dir, full, wait, quiet, memory_mb) -> None:
     Exit code: 0 if every article was read, 1 if some were skipped, 2 if none could be read.
     """
     report = run_reindex(
-        Index(index_dir), paths, full=full, wait=wait, quiet=quiet, memory_mb=memory_mb
+        Index(index_dir), paths, full=full, wait=wait, quiet=quiet, memory_mb=memory_mb, keep=keep
     )
     sys.exit(report.exit_code)
 
 
 def run_reindex(
-    index: Index, paths, *, full=False, wait=0.0, quiet=False, memory_mb=DEFAULT_MEMORY_MB
+    index: Index,
+    paths,
+    *,
+    full=False,
+    wait=0.0,
+    quiet=False,
+    memory_mb=DEFAULT_MEMORY_MB,
+    keep=KEEP_PREVIOUS,
 ) -> ReindexReport:
     show_progress = sys.stderr.isatty() and not quiet
     counted = [0]
@@ -96,9 +121,12 @@ def run_reindex(
             progress=progress if show_progress else None,
             on_message=lambda msg: click.echo(msg, err=True),
             memory_mb=memory_mb,
+            keep=keep,
         )
-    except (IndexBusy, NothingToIndex) as exc:
+    except (IndexBusy, NothingToIndex, DiskFull) as exc:
         raise click.ClickException(str(exc)) from exc
+    except IndexDamaged as exc:
+        raise DamagedIndexError(str(exc)) from exc
     if show_progress:
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
     if not quiet:
@@ -176,8 +204,10 @@ def _user_errors() -> Iterator[None]:
         yield
     except (QueryError, DateError) as exc:
         raise click.UsageError(str(exc)) from exc
-    except (IndexMissing, ArticleNotFound) as exc:
+    except (IndexMissing, ArticleNotFound, SpeakerNotFound) as exc:
         raise click.ClickException(str(exc).strip("'")) from exc
+    except IndexDamaged as exc:
+        raise DamagedIndexError(str(exc)) from exc
 
 
 def _print_page(result: SearchPage) -> None:
@@ -190,9 +220,10 @@ def _print_page(result: SearchPage) -> None:
         click.echo(f"Page {result.page} is past the last page ({result.pages}).")
     else:
         last = result.first_rank + len(result.hits) - 1
+        counts = f"{result.word_counts}\n" if result.word_counts else ""
         click.echo(
             f"{result.total} articles; showing {result.first_rank}–{last} "
-            f"(page {result.page} of {result.pages}), {result.elapsed * 1000:.0f} ms\n"
+            f"(page {result.page} of {result.pages}), {result.elapsed * 1000:.0f} ms\n{counts}"
         )
     for rank, hit in enumerate(result.hits, start=result.first_rank):
         day = hit.date.isoformat() if hit.date else "undated"
@@ -252,6 +283,42 @@ def _print_quotes(result: SearchPage) -> None:
         if first and first.article_id != hit.article_id:
             click.echo(f"    first appeared: {first.title} [{first.date}] {first.article_id}")
         click.echo()
+
+
+@cli.command(name="speaker")
+@click.argument("name")
+@index_option
+@click.option("--query", "-q", help="Only quotations with these words.")
+@click.option("--from", "date_from", metavar="DATE", help="Earliest date.")
+@click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive.")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def speaker_command(name, index_dir, query, date_from, date_to, limit, page, as_json):
+    """Everything NAME is quoted as saying, newest first, with their roles and who else the
+    same articles quote. NAME may be part of the name ("volcker").
+
+    \b
+    Examples:
+      dateline speaker volcker
+      dateline speaker "paul volcker" --query inflation --from 1987-06
+    """
+    with _user_errors():
+        view = Index(index_dir).speaker(
+            name, query=query, date_from=date_from, date_to=date_to, page=page, page_size=limit
+        )
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(click.style(view.name, bold=True))
+    if view.also_named:
+        click.echo(f"also named: {', '.join(view.also_named)}")
+    if view.roles:
+        click.echo(f"roles: {'; '.join(view.roles)}")
+    if view.alongside:
+        click.echo("quoted alongside: " + ", ".join(f"{s} ({n})" for s, n in view.alongside))
+    click.echo()
+    _print_quotes(view.quotes)
 
 
 @cli.command(name="stats")
@@ -318,6 +385,51 @@ def similar_command(article_id, index_dir, limit, window_days, as_json) -> None:
     for hit in hits:
         day = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"{hit.id}  [{day}]  {hit.title}")
+
+
+@cli.command(name="check")
+@index_option
+@click.option(
+    "--repair", is_flag=True, help="Fall back to the previous good generation if damaged."
+)
+def check_command(index_dir, repair) -> None:
+    """Verify every file of the index against the checksums recorded when it was written, and
+    that it opens and answers. Exit code: 0 healthy, 1 damaged (or no index)."""
+    index = Index(index_dir)
+    try:
+        report, done = index.repair() if repair else (index.check(), None)
+    except IndexBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_check(index, report, advise=not repair)
+    if done is not None:
+        click.echo(f"repair: {done}")
+        report = index.check()
+        if report.healthy:
+            _print_check(index, report)
+    sys.exit(0 if report.healthy else 1)
+
+
+def _print_check(index: Index, report: CheckReport, advise: bool = True) -> None:
+    if report.generation is None:
+        click.echo(f"no index at {index.path}; build one with: dateline reindex PATH")
+        return
+    if not report.recorded:
+        click.echo(
+            f"{report.generation}: no checksums recorded (built by an older Dateline); "
+            "`dateline reindex --full` records them"
+        )
+    if report.healthy:
+        click.echo(f"{report.generation}: healthy, {report.articles} articles")
+        return
+    click.echo(f"{report.generation}: DAMAGED")
+    for problem in report.damage:
+        click.echo(f"  {problem}")
+    if advise:
+        click.echo(
+            f"To fix: `dateline check --repair --index {index.path}` falls back to the previous "
+            f"good generation; `dateline reindex --full --index {index.path}` rebuilds the "
+            "index from its sources."
+        )
 
 
 def write_rows(rows: Iterable[dict], fmt: str, out: TextIO) -> int:

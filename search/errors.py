@@ -27,9 +27,25 @@ class ArticleNotFound(DatelineError, KeyError):
         return f"no article with id {self.args[0]!r}" if self.args else "no such article"
 
 
+class SpeakerNotFound(DatelineError, KeyError):
+    """No quotation in the index is attributed to a speaker of that name."""
+
+    def __str__(self) -> str:
+        return f"no one called {self.args[0]!r} is quoted; try part of the name, like a surname"
+
+
 class IndexBusy(DatelineError, RuntimeError):
     """Another process is reindexing this index."""
 
 
 class NothingToIndex(DatelineError, ValueError):
     """No paths were given and the index remembers none."""
+
+
+class IndexDamaged(DatelineError):
+    """The published index cannot be read: a file damaged, missing or unreadable, or written
+    by a newer Dateline. The message names the file and what to do."""
+
+
+class DiskFull(DatelineError):
+    """A reindex ran out of space; its unfinished generation was removed."""

@@ -15,14 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from search.build import integrity
 from search.build.generations import IndexStore
 from search.build.reindex import ReindexReport, reindex
 from search.engine.counting import BUILT_IN, DEFAULT_FACET_SIZE
 from search.engine.schema import METADATA_PREFIX
 from search.engine.searcher import Query, Snapshot
-from search.errors import ArticleNotFound, IndexMissing, QueryError
+from search.errors import ArticleNotFound, IndexMissing, QueryError, SpeakerNotFound
 from search.ingest.dates import parse_range
-from search.query import highlight, periods
+from search.query import highlight, periods, speakers
 from search.query.results import (
     SORT_ALIASES,
     SORTS,
@@ -35,6 +36,7 @@ from search.query.results import (
     Stats,
     Timeline,
 )
+from search.quotes import merge_speakers
 from search.quotes.fingerprint import quote_fingerprint
 
 DEFAULT_INDEX = "index"
@@ -62,6 +64,16 @@ class Index:
     def reindex(self, paths=(), **options) -> ReindexReport:
         return reindex(self.path, paths, **options)
 
+    def check(self) -> integrity.CheckReport:
+        """Every file of the published generation against its checksum, and whether it opens
+        and answers with as many articles as its manifest lists."""
+        return integrity.check(self.store)
+
+    def repair(self) -> tuple[integrity.CheckReport, str | None]:
+        """Check, and if the published generation is damaged, fall back to the newest good
+        one before it; returns the check and what was done (None: nothing to repair)."""
+        return integrity.repair(self.store)
+
     def _snapshot(self) -> Snapshot:
         """This thread's view of the published generation (Whoosh searchers are not
         thread-safe, hence one per thread)."""
@@ -72,7 +84,7 @@ class Index:
         if getattr(local, "generation", None) != current.name:
             if getattr(local, "snapshot", None) is not None:
                 local.snapshot.close()
-            local.snapshot = Snapshot(current)
+            local.snapshot = integrity.open_snapshot(current)
             local.generation = current.name
         return local.snapshot
 
@@ -97,11 +109,12 @@ class Index:
         window = _window(ranking.docnums, ranking.scores, page, page_size)
         marker = _Marker(snap, parsed)
         hits = [_to_hit(snap.stored(d), score, marker, highlights) for d, score in window]
-        suggestion = snap.suggest(query, parsed) if ranking.total < 3 else None
+        suggestion = snap.suggest(query, parsed) if ranking.complete < 3 else None
         return SearchPage(
             query=query,
             hits=hits,
             total=ranking.total,
+            total_all_words=ranking.complete,
             page=page,
             page_size=page_size,
             sort=sort,
@@ -129,7 +142,8 @@ class Index:
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
-        combined = snap.parse_quotes(query, speaker)
+        names = snap.speaker_names(speaker, merge_speakers) if speaker else None
+        combined = snap.parse_quotes(query, speaker, names)
         ranking = snap.rank(combined, start, end, sort, page * page_size, quotes=True)
         wanted = snap.wanted_in_quotes(combined)
         hits = [
@@ -258,6 +272,44 @@ class Index:
                 ArticleQuote(q["text"], q.get("speaker") or None)
                 for q in snap.quotes_of(article_id)
             ],
+        )
+
+    def speaker(
+        self,
+        name: str,
+        *,
+        query: str | None = None,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        page: int = 1,
+        page_size: int = 20,
+    ) -> speakers.SpeakerView:
+        """Everything one speaker is quoted as saying, newest first (ranked when `query` is
+        given), with their roles, quotations per month and who is quoted beside them."""
+        snap = self._snapshot()
+        names = snap.speaker_names(name, merge_speakers)
+        if not names:
+            raise SpeakerNotFound(name)
+        said = self.quotes(
+            query,
+            speaker=name,
+            date_from=date_from,
+            date_to=date_to,
+            sort="relevance" if query else "newest",
+            page=page,
+            page_size=page_size,
+        )
+        everything = snap.quotes_by(names)
+        articles = [snap.docnum(a) for a in snap.quoted_in(everything)]
+        return speakers.SpeakerView(
+            name=names[0],
+            also_named=names[1:],
+            quotes=said,
+            roles=speakers.recent_roles(snap.quote_roles(everything)),
+            by_month=speakers.by_month(names[0], snap.quote_dates(everything)),
+            alongside=speakers.alongside(
+                set(names), [_speakers(snap.stored(d)) for d in articles if d is not None]
+            ),
         )
 
     def stats(self) -> Stats:

@@ -168,3 +168,23 @@ def test_a_running_server_shows_articles_from_a_reindex_without_a_restart(page, 
         page.reload()
         assert page.locator("ol.results > li").count() == 1
         assert page.locator("ol.results mark").first.inner_text() == "Lithium"
+
+
+def test_a_speakers_name_leads_to_everything_they_said(server, page, tmp_path):
+    page.goto(f"{server}/article/{SEED_ID}")
+    page.locator("section.quotes").get_by_role("link", name="John Kirby").first.click()
+    page.wait_for_url("**/speaker/John%20Kirby")
+    assert page.locator("h1").inner_text() == "John Kirby"
+    said = page.locator("section.quotes blockquote").all_inner_texts()
+    assert any("strategic impact" in quote for quote in said)
+    page.get_by_label("Words in the quotations").fill("slow")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**q=slow**")
+    # The two parts of his split quote are one utterance: both answer, the word is marked.
+    assert page.locator("section.quotes blockquote mark").all_inner_texts() == ["slow"]
+    page.get_by_label("Words in the quotations").fill("cocoa")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**q=cocoa**")
+    assert page.get_by_text("No quotations match.").is_visible()
+    page.screenshot(path=str(tmp_path / "speaker.png"), full_page=True)
+    assert page.dialogs == []

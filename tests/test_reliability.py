@@ -20,6 +20,7 @@ from whoosh.analysis import STOP_WORDS
 from search.bundled import SAMPLE_DIR
 from search.engine import term_writer as bulkwrite
 from search.engine.parser import QueryError
+from search.errors import DiskFull
 from search.index import Index
 from search.ingest.dates import DateError
 from tests.conftest import DATELINE, run, serving, write_jsonl
@@ -72,7 +73,7 @@ def test_a_reindex_failing_while_writing_reports_why_and_keeps_the_old_index(tmp
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(bulkwrite._TermWriter, "write", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(DiskFull, match="No space left.*was removed.*still published"):
         index.reindex([SAMPLE_DIR], full=True, procs=1)
     assert answers(Index(tmp_path / "index")) == before
     assert [p.name for p in (tmp_path / "index").iterdir() if p.name.startswith("gen")] == [

@@ -155,7 +155,7 @@ def test_article_page_marks_query_words_and_lists_quotes(client):
     assert "Quotes in this article" in page and "house to house" in page
     assert "Back to results" in page and "/search?q=soledar" in page
     assert "More like this" in page
-    assert "In this article" in page and "/search?q=speaker:%22John+Kirby%22" in page
+    assert "In this article" in page and 'href="/speaker/John%20Kirby"' in page
     by_speaker = client.get('/api/search?q=speaker:"John Kirby"').get_json()["results"]
     assert SEED_ID in [r["id"] for r in by_speaker]
 

@@ -6,7 +6,7 @@ import os
 
 from flask import Flask, Response, jsonify, render_template, request
 
-from search import Index
+from search import Index, IndexDamaged
 
 SECURITY_HEADERS = {
     # Only our own stylesheet; no script at all, so injected markup has nothing to run.
@@ -27,14 +27,16 @@ def create_app(
     app = Flask(__name__)
     app.extensions["dateline_index"] = index or Index(index_dir)
 
-    from webui import api, views
+    from webui import api, speakers, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(speakers.bp)
     app.after_request(_secure)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(405, _not_allowed)
     app.register_error_handler(500, _server_error)
+    app.register_error_handler(IndexDamaged, _index_damaged)
     return app
 
 
@@ -64,6 +66,13 @@ def _server_error(error):
     if _wants_json():
         return jsonify(error=message), 500
     return render_template("error.html", title="Error", message=message), 500
+
+
+def _index_damaged(error: IndexDamaged):
+    # 503: the service cannot answer until the index is repaired or rebuilt.
+    if _wants_json():
+        return jsonify(error=str(error)), 503
+    return render_template("error.html", title="Index damaged", message=str(error)), 503
 
 
 def _describe(error) -> str:

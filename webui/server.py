@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+import threading
+
 import click
 from waitress import serve as waitress_serve
 
-from search import Index
+from search import DatelineError, Index
 from webui import create_app
 
 
 def serve(index: Index, host: str = "127.0.0.1", port: int = 8080, threads: int = 4) -> None:
     app = create_app(index=index)
     click.echo(f"Dateline is serving {index.path} at http://{host}:{port}/ (Ctrl-C to stop)")
+    threading.Thread(target=check_at_start, args=(index,), daemon=True).start()
     waitress_serve(app, host=host, port=port, threads=threads, ident="dateline")
+
+
+def check_at_start(index: Index) -> None:
+    """Read every file of the index against its checksums while the server already answers;
+    if the published generation is damaged, fall back to the previous good one, loudly."""
+    try:
+        report, done = index.repair()
+    except DatelineError as exc:
+        click.echo(f"warning: could not check the index: {exc}", err=True)
+        return
+    if report.healthy or report.generation is None:
+        return
+    click.echo(f"warning: the index is damaged: {'; '.join(report.damage)}", err=True)
+    click.echo(f"warning: {done}", err=True)

@@ -26,6 +26,8 @@ def quote_documents(article: Article, quotes: list[Quote]) -> list[dict[str, Any
             "text": q.text,
             "utterance": utterances[n],
             "speaker": (q.speaker or "").replace(",", " "),
+            "kind": q.speaker_kind,
+            "role": q.role,
             "fingerprint": quote_fingerprint(q.text),
         }
         for n, q in enumerate(quotes)
@@ -49,7 +51,9 @@ def _utterances(quotes: list[Quote]) -> list[str]:
 
 
 def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
-    speakers = sorted({q.speaker for q in quotes if q.speaker})
+    # Unnamed sources ("trader", "officials") stay with their quotes: the article's speakers,
+    # and so its facet, are people and organisations.
+    speakers = sorted({q.speaker for q in quotes if q.speaker and q.speaker_kind != "unnamed"})
     doc: dict[str, Any] = {
         "id": article.id,
         "title": article.display_title,

@@ -20,17 +20,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from search.build import checksums
 from search.errors import IndexBusy
 
 CURRENT = "CURRENT"
 LOCK = "reindex.lock"
 GEN_PREFIX = "gen-"
 WHOOSH_LOCKS = ("_WRITELOCK", "_READLOCK")
+# Older generations kept after a publish: searchers may still have them open, and
+# `dateline check --repair` falls back to the newest good one.
+KEEP_PREVIOUS = 1
 
 
 class IndexStore:
-    def __init__(self, root: str | os.PathLike[str]):
+    def __init__(self, root: str | os.PathLike[str], keep: int = KEEP_PREVIOUS):
         self.root = Path(root)
+        self.keep = keep
+        # Found damaged: never kept as a generation to fall back to.
+        self.damaged: set[Path] = set()
 
     def current(self) -> Path | None:
         try:
@@ -62,9 +69,20 @@ class IndexStore:
         return path
 
     def publish(self, generation: Path) -> None:
-        """Point CURRENT at a finished generation, durably, and drop all but the previous one."""
-        _fsync_tree(generation)
+        """Record the checksums of a finished generation, point CURRENT at it durably, and drop
+        all but the `keep` generations before it."""
         previous = self.current()
+        checksums.record(generation, previous)
+        _fsync_tree(generation)
+        self.point_at(generation)
+        older = [g for g in self.generations() if g < generation and g not in self.damaged]
+        keep = {generation, *_newest(older, self.keep)}
+        for path in self.generations():
+            if path not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def point_at(self, generation: Path) -> None:
+        """Make `generation` the published one, atomically and durably."""
         tmp = self.root / f"{CURRENT}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(generation.name + "\n")
@@ -72,20 +90,16 @@ class IndexStore:
             os.fsync(fh.fileno())
         os.replace(tmp, self.root / CURRENT)
         _fsync_dir(self.root)
-        keep = {generation, previous}
-        # The previous generation stays for searchers that still have it open.
-        for path in self.generations():
-            if path not in keep:
-                shutil.rmtree(path, ignore_errors=True)
 
     def discard(self, generation: Path) -> None:
         shutil.rmtree(generation, ignore_errors=True)
 
-    def remove_unpublished(self, keep_previous: bool = True) -> list[Path]:
-        """Delete generations left by an interrupted reindex; call only while holding the lock."""
+    def remove_unpublished(self) -> list[Path]:
+        """Delete generations left by an interrupted reindex, and older ones beyond `keep`;
+        call only while holding the lock."""
         current = self.current()
         older = [g for g in self.generations() if current is not None and g < current]
-        keep = {current, older[-1] if keep_previous and older else None}
+        keep = {current, *_newest(older, self.keep)}
         removed = [g for g in self.generations() if g not in keep]
         for path in removed:
             shutil.rmtree(path, ignore_errors=True)
@@ -129,6 +143,10 @@ class IndexStore:
                         "wait for it to finish, or pass --wait SECONDS"
                     ) from None
                 time.sleep(0.1)
+
+
+def _newest(generations: list[Path], count: int) -> list[Path]:
+    return generations[-count:] if count > 0 else []
 
 
 def _is_gen(path: Path) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.engine.legacy import FORMAT
+from search.errors import IndexDamaged
 
 MANIFEST = "manifest.json"
 NOT_CACHED = -1
@@ -49,9 +50,15 @@ class Manifest:
     def load(cls, generation: Path | None) -> Manifest:
         if generation is None or not (generation / MANIFEST).exists():
             return cls()
-        raw = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
-        files = {path: FileRecord(**rec) for path, rec in raw["files"].items()}
-        return cls(roots=raw["roots"], files=files, format=raw.get("format", 1))
+        try:
+            raw = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+            files = {path: FileRecord(**rec) for path, rec in raw["files"].items()}
+            return cls(roots=raw["roots"], files=files, format=raw.get("format", 1))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise IndexDamaged(
+                f"{generation / MANIFEST} cannot be read ({type(exc).__name__}: {exc}); "
+                "rebuild the index from its sources: dateline reindex PATH... --full"
+            ) from exc
 
     def save(self, generation: Path) -> None:
         tmp = generation / (MANIFEST + ".tmp")

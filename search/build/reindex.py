@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.build import checksums, integrity
 from search.build.documents import quote_documents, to_document
-from search.build.generations import IndexStore
-from search.build.manifest import NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.build.generations import KEEP_PREVIOUS, IndexStore
+from search.build.manifest import MANIFEST, NOT_CACHED, FileRecord, Manifest, file_digest, is_under
 from search.engine.legacy import FORMAT
 from search.engine.writer import GenerationWriter, built_by_older_version
-from search.errors import NothingToIndex
+from search.errors import DiskFull, NothingToIndex
 from search.ingest.articles import Article
 from search.ingest.readers import Problem, SourceFile, Unchanged, find_sources, read_source
 from search.quotes import extract_quotes
@@ -99,8 +102,11 @@ class _Batch:
 
     def abandon(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
-        if self.generation is not None:
+            # Cancelling writes too, and fails the same way on a full disk: the error that
+            # stopped the build is the one to report, and the generation goes either way.
+            with contextlib.suppress(OSError):
+                self.writer.cancel()
+        if self.generation is not None and self.generation != self.store.current():
             self.store.discard(self.generation)
 
     @property
@@ -153,6 +159,7 @@ class _Reindexer:
             self.report.generation = self.batch.commit(self.new)
         elif (current := self.store.current()) is not None and not self.full:
             self.new.save(current)
+            checksums.update(current, MANIFEST)
             self.report.generation = current.name
         return self.report
 
@@ -252,6 +259,7 @@ def reindex(
     on_message: Callable[[str], None] | None = None,
     procs: int = DEFAULT_PROCS,
     memory_mb: int = DEFAULT_MEMORY_MB,
+    keep: int = KEEP_PREVIOUS,
 ) -> ReindexReport:
     """Index `paths` (default: the paths this index was last built from) into `index_dir`.
 
@@ -260,7 +268,7 @@ def reindex(
     searchable until the new one is complete.
     """
     started = time.perf_counter()
-    store = IndexStore(index_dir)
+    store = IndexStore(index_dir, keep=keep)
     say = on_message or (lambda msg: None)
 
     def stale(pid: str) -> None:
@@ -270,6 +278,9 @@ def reindex(
         for leftover in store.remove_unpublished():
             say(f"removed {leftover.name}, left unfinished by an interrupted reindex")
         current = store.current()
+        if _damaged(current, full, say):
+            store.damaged.add(current)
+            full = True
         if not full and (Manifest.load(current).format < FORMAT or built_by_older_version(current)):
             say("this index was built by an older Dateline: rebuilding it in full")
             full = True
@@ -281,8 +292,37 @@ def reindex(
         worker = _Reindexer(store, full, progress, procs, memory_mb)
         try:
             report = worker.run(given)
-        except BaseException:
+        except BaseException as exc:
             worker.batch.abandon()
+            if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
+                raise _disk_full(exc, worker.batch.generation, current) from exc
             raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _damaged(current: Path | None, full: bool, say: Callable[[str], None]) -> bool:
+    """Whether the published generation is damaged, so that it must be neither built on nor
+    kept to fall back to."""
+    if current is None:
+        return False
+    problem = integrity.newer_format(current)
+    if problem is not None and not full:
+        raise problem
+    damage = checksums.verify(current)
+    if damage:
+        rebuilding = "" if full else ": rebuilding it in full"
+        say(f"the published index {current.name} is damaged ({damage[0]}){rebuilding}")
+    return bool(damage) or problem is not None
+
+
+def _disk_full(exc: OSError, generation: Path | None, current: Path | None) -> DiskFull:
+    removed = f"; the unfinished {generation.name} was removed" if generation else ""
+    kept = f"{current.name} is still published, unchanged" if current else "there is no index yet"
+    return DiskFull(
+        f"reindex stopped: no space left to write the index ({exc.strerror}){removed}; "
+        f"{kept}. Free some space and run the reindex again."
+    )

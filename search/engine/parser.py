@@ -20,6 +20,15 @@ MIN_WILDCARD_PREFIX = 2
 QUERY_FIELDS = (*TEXT_FIELDS, "speaker", "id")
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_][\w]*):(?=\S)")
+# What makes a query more than plain words: quotes, groups, +word, field:word, and Whoosh's
+# operators (which it only recognises in capitals).
+_NOT_PLAIN = re.compile(r'["()]|(?:^|\s)\+|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:\S')
+
+
+class PlainWords(wq.And):
+    """Words typed one after another, no operator: Whoosh (and every count taken by it) reads
+    them as an AND, the scorer ranks the articles holding every word first, then those holding
+    fewer."""
 
 
 def parse_query(
@@ -27,8 +36,12 @@ def parse_query(
     reader: IndexReader,
     fields: tuple[str, ...] = DEFAULT_FIELDS,
     allowed: tuple[str, ...] = QUERY_FIELDS,
+    relaxed: bool = False,
 ) -> wq.Query:
-    """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index."""
+    """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index.
+
+    With `relaxed`, plain words (no operator, phrase, group, field or +word) become PlainWords.
+    """
     text = _check_text(text)
     metadata = sorted(f for f in reader.indexed_field_names() if f.startswith(METADATA_PREFIX))
     _check_fields(text, allowed, metadata)
@@ -46,6 +59,8 @@ def parse_query(
         raise QueryError("the query has no searchable words (very common words are ignored)")
     parsed = _resolve_speakers(parsed, reader)
     _check_shape(parsed, reader)
+    if relaxed and type(parsed) is wq.And and not _NOT_PLAIN.search(text):
+        return PlainWords(parsed.subqueries, boost=parsed.boost)
     return parsed
 
 

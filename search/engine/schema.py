@@ -56,6 +56,8 @@ def build_quote_schema() -> Schema:
         # every part.
         utterance=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
+        kind=STORED,  # person, organisation or unnamed (source)
+        role=STORED,  # as the article gives it: "Federal Reserve Board Chairman"
         # Computed again from the stored text when needed, so not stored.
         fingerprint=ID(stored=False),
         date=_date(),

@@ -18,9 +18,10 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search.engine import columns, postings_reader
+from search.engine import columns, postings_reader, proximity
 from search.engine.analysis import PackedPositions
 from search.engine.columns import UNDATED
+from search.engine.parser import PlainWords
 from search.engine.postings_reader import Postings, read_postings
 
 # A date range as the date column is compared with it: either end may be open.
@@ -29,17 +30,30 @@ DateBounds = tuple[datetime | None, datetime | None]
 
 @dataclass
 class Ranking:
-    """Matching documents, best first (global docnums), with their scores and the total."""
+    """Matching documents, best first (global docnums), with their scores, the total and how
+    many of them match every word."""
 
     docnums: list[int]
     scores: list[float]
     total: int
+    complete: int
 
 
 @dataclass
 class _Matches:
     found: np.ndarray  # bool per document of the segment
     scores: np.ndarray  # float64 per document of the segment
+
+
+@dataclass
+class _Found:
+    """Every match (global docnums, ascending) with its score; for plain words also whether it
+    holds every word and the summed weight (IDF) of the words it holds."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    complete: np.ndarray | None = None
+    weight: np.ndarray | None = None
 
 
 def rank(
@@ -50,34 +64,66 @@ def rank(
     sort: str = "relevance",
 ) -> Ranking | None:
     """The first `needed` matches of `q`, by BM25F or by date ("newest", "oldest": undated
-    articles last, ties by score), or None when `q` has another shape."""
+    articles last, ties by score), or None when `q` has another shape. Plain words rank the
+    articles holding every word first, then those holding the rarer words."""
     found = _matches(searcher, q, date_range)
     if found is None:
         return None
-    return _ranking(searcher, *found, sort, needed)
+    return _ranking(searcher, found, sort, needed)
 
 
 def matching(searcher: Searcher, q: wq.Query, date_range: DateBounds | None) -> np.ndarray | None:
     """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
     found = _matches(searcher, q, date_range)
-    return None if found is None else found[0]
+    return None if found is None else found.docs
 
 
-def _matches(searcher: Searcher, q: wq.Query, date_range) -> tuple[np.ndarray, np.ndarray] | None:
+def _matches(searcher: Searcher, q: wq.Query, date_range) -> _Found | None:
     q = _expanded(searcher, q)
     if not _supported(q, searcher):
         return None
-    docnums, scores = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+    weights = _word_weights(searcher, q) if isinstance(q, PlainWords) else None
+    parts: list[_Found] = []
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
-        matches = segment.evaluate(q)
+        if weights is None:
+            matches, complete, weight = segment.evaluate(q), None, None
+        else:
+            matches, complete, weight = segment.words(q, weights)
         found = matches.found & columns.live(reader)
         if date_range is not None:
             found &= segment.dated_within(*date_range)
         local = np.flatnonzero(found)
-        docnums.append(local + offset)
-        scores.append(matches.scores[local])
-    return np.concatenate(docnums), np.concatenate(scores)
+        parts.append(
+            _Found(
+                local + offset,
+                matches.scores[local],
+                None if complete is None else complete[local],
+                None if weight is None else weight[local],
+            )
+        )
+    return _joined(parts, plain=weights is not None)
+
+
+def _joined(parts: list[_Found], plain: bool) -> _Found:
+    def join(arrays, dtype):
+        return np.concatenate([np.zeros(0, dtype=dtype), *arrays])
+
+    return _Found(
+        join([p.docs for p in parts], np.int64),
+        join([p.scores for p in parts], np.float64),
+        join([p.complete for p in parts], bool) if plain else None,
+        join([p.weight for p in parts], np.float64) if plain else None,
+    )
+
+
+def _word_weights(searcher: Searcher, q: PlainWords) -> list[float]:
+    """Each word's rarity: the IDF of its commonest form (usually the body's)."""
+    weights = []
+    for word in q.subqueries:
+        idfs = [searcher.idf(fieldname, text) for fieldname, text in word.iter_all_terms()]
+        weights.append(min(idfs, default=0.0))
+    return weights
 
 
 def order(
@@ -92,16 +138,20 @@ def order(
     same order as `rank` gives."""
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
     keep = dated_in(searcher, docs, date_range)
-    return _ranking(searcher, docs[keep], values[keep], sort, needed)
+    return _ranking(searcher, _Found(docs[keep], values[keep]), sort, needed)
 
 
-def _ranking(searcher: Searcher, docs: np.ndarray, scores: np.ndarray, sort: str, needed: int):
-    if sort == "relevance":
+def _ranking(searcher: Searcher, found: _Found, sort: str, needed: int) -> Ranking:
+    docs, scores = found.docs, found.scores
+    complete = np.ones(len(docs), dtype=bool) if found.complete is None else found.complete
+    if sort == "relevance" and found.weight is None:
         best = _best(docs, scores, needed)
+    elif sort == "relevance":
+        best = _best_words(found, needed)
     else:
         dates = columns.index_dates(searcher)[docs]
-        best = _by_date(docs, scores, dates, sort == "newest", needed)
-    return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs))
+        best = _by_date(docs, scores, dates, complete, sort == "newest", needed)
+    return Ranking(docs[best].tolist(), scores[best].tolist(), len(docs), int(complete.sum()))
 
 
 def dated_in(searcher: Searcher, docs: np.ndarray, date_range: DateBounds | None) -> np.ndarray:
@@ -122,11 +172,30 @@ def within(searcher: Searcher, dates: np.ndarray, low: datetime | None, high: da
     return inside
 
 
-def _by_date(docnums, scores, dates, newest: bool, needed: int) -> np.ndarray:
+def _by_date(docnums, scores, dates, complete, newest: bool, needed: int) -> np.ndarray:
     undated = dates == UNDATED
     days = dates.astype(np.int64)
     primary = np.where(undated, np.iinfo(np.int64).max, -days if newest else days)
-    return np.lexsort((docnums, -scores, primary))[:needed]
+    return np.lexsort((docnums, -scores, primary, ~complete))[:needed]
+
+
+def _best_words(found: _Found, needed: int) -> np.ndarray:
+    """Indexes of the first `needed` plain-word matches: those holding every word by score,
+    then the others by the weight of the words they hold, then by score."""
+    assert found.complete is not None and found.weight is not None
+    full = np.flatnonzero(found.complete)
+    best = full[_best(found.docs[full], found.scores[full], needed)]
+    wanted = needed - len(best)
+    if wanted <= 0:
+        return best
+    rest = np.flatnonzero(~found.complete)
+    weight = found.weight[rest]
+    if len(rest) > wanted:
+        # Only documents at or above the wanted-th weight can be in the answer.
+        rest = rest[weight >= np.partition(weight, len(rest) - wanted)[len(rest) - wanted]]
+    docs, scores = found.docs[rest], found.scores[rest]
+    tail = rest[np.lexsort((docs, -scores, -found.weight[rest]))[:wanted]]
+    return np.concatenate([best, tail])
 
 
 def _best(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
@@ -155,7 +224,7 @@ def _expanded(searcher: Searcher, q: wq.Query) -> wq.Query:
         return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
     if isinstance(q, wq.Not):
         return wq.Not(_expanded(searcher, q.query))
-    if type(q) in (wq.And, wq.Or):
+    if type(q) in (wq.And, wq.Or, PlainWords):
         return q.__class__([_expanded(searcher, s) for s in q.subqueries], boost=q.boost)
     return q
 
@@ -173,7 +242,7 @@ def _supported(q: wq.Query, searcher: Searcher) -> bool:
         if q.fieldname not in searcher.schema:
             return False
         return searcher.schema[q.fieldname].scorable and not isinstance(q.text, bytes)
-    if type(q) in (wq.And, wq.Or) and q.subqueries and q.boost == 1.0:
+    if type(q) in (wq.And, wq.Or, PlainWords) and q.subqueries and q.boost == 1.0:
         if isinstance(q, wq.Or) and (q.minmatch or q.scale):
             return False
         positive = [s for s in q.subqueries if not isinstance(s, wq.Not)]
@@ -214,6 +283,30 @@ class _SegmentScorer:
         scores += len(negated)
         scores[~found] = 0.0
         return _Matches(found, scores)
+
+    def words(self, q: PlainWords, weights: list[float]) -> tuple[_Matches, np.ndarray, np.ndarray]:
+        """Documents holding any of the words, scored by the sum of theirs; whether each holds
+        every word; and the summed weights of the words it holds."""
+        found, complete = self._nothing().found, np.ones(self.size, dtype=bool)
+        scores, weight = np.zeros(self.size), np.zeros(self.size)
+        for word, word_weight in zip(q.subqueries, weights, strict=True):
+            part = self.evaluate(word)
+            found |= part.found
+            complete &= part.found
+            scores += part.scores
+            weight += part.found * word_weight
+        self._near_words(q, complete, scores, float(np.mean(weights)))
+        return _Matches(found, scores), complete, weight
+
+    def _near_words(self, q: PlainWords, complete, scores, idf: float) -> None:
+        """Raise the scores of the best articles holding every word, where the words stand
+        near each other (or all in the title)."""
+        full = np.flatnonzero(complete)
+        if len(full) > proximity.CANDIDATES:
+            cut = len(full) - proximity.CANDIDATES
+            full = np.sort(full[np.argpartition(scores[full], cut)[cut:]])
+        if len(full):
+            scores[full] += proximity.bonus(self.searcher, self.reader, q.subqueries, full, idf)
 
     def _nothing(self) -> _Matches:
         return _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))

@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
-from search.engine import columns, counting, parser, scorer, terms
+from search.engine import columns, counting, parser, scorer, speakers, terms
 from search.engine.schema import MAIN_INDEX, QUOTES_INDEX, TEXT_FIELDS
 
 # A parsed query, as the facade holds it between calls; opaque outside the engine.
@@ -22,11 +22,13 @@ Query = wq.Query
 
 @dataclass
 class Ranking:
-    """The best `needed` matches in order (document numbers and scores) and how many match."""
+    """The best `needed` matches in order (document numbers and scores), how many match, and
+    how many of those match every word (all of them but for plain words)."""
 
     docnums: list[int]
     scores: list[float]
     total: int
+    complete: int
 
 
 class Snapshot:
@@ -44,16 +46,19 @@ class Snapshot:
 
     def parse(self, text: str) -> Query:
         """A user's query over articles, or a QueryError saying what to change."""
-        return parser.parse_query(text, self.articles.reader())
+        return parser.parse_query(text, self.articles.reader(), relaxed=True)
 
-    def parse_quotes(self, text: str | None, speaker: str | None) -> Query:
-        """Quotations with these words and/or by this speaker."""
+    def parse_quotes(
+        self, text: str | None, speaker: str | None, names: list[str] | None = None
+    ) -> Query:
+        """Quotations with these words and/or by this speaker (by any of `names`, the indexed
+        names that denote the speaker, when given)."""
         reader = self.quotes.reader()
         parts = []
         if text:
             parts.append(parser.parse_query(text, reader, ("utterance",), ("speaker",)))
         if speaker:
-            parts.append(parser.speaker_query(speaker, reader))
+            parts.append(self.quotes_by(names) if names else parser.speaker_query(speaker, reader))
         if not parts:
             raise parser.QueryError("give words to look for in quotes, or a speaker")
         return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -78,7 +83,7 @@ class Snapshot:
             scored = list(searcher.search(q, limit=None).items())
             docnums, scores = [d for d, _ in scored], [s for _, s in scored]
             ranking = scorer.order(searcher, docnums, scores, bounds, sort, needed)
-        return Ranking(ranking.docnums, ranking.scores, ranking.total)
+        return Ranking(ranking.docnums, ranking.scores, ranking.total, ranking.complete)
 
     def suggest(self, text: str, q: Query) -> str | None:
         """The query with its words corrected to ones the index has, if that changes it."""
@@ -121,6 +126,36 @@ class Snapshot:
         found = self.quotes.docs_for_query(wq.Term("article", article_id))
         stored = [self.stored_quote(docnum) for docnum in found]
         return sorted(stored, key=lambda fields: fields.get("position", 0))
+
+    # --- speakers ----------------------------------------------------------------------
+
+    def speaker_names(self, name: str, merge) -> list[str]:
+        """The indexed names that denote the speaker `name` asks for, fullest first: names
+        holding its words, and the forms `merge` (name -> archive-level name) joins to them."""
+        found = speakers.names_like(self.quotes, name)
+        if not found:
+            return []
+        mapping = self._merged(merge)
+        heads = {mapping.get(n, n) for n in found}
+        members = [n for n, head in mapping.items() if head in heads]
+        return sorted(set(found) | set(members) | heads, key=lambda n: (-len(n.split()), n))
+
+    def _merged(self, merge) -> dict[str, str]:
+        if getattr(self, "_speaker_map", None) is None:
+            self._speaker_map = merge(speakers.name_kinds(self.quotes))
+        return self._speaker_map
+
+    def quotes_by(self, names: list[str]) -> Query:
+        return wq.Or([wq.Term("speaker", n) for n in names])
+
+    def quote_dates(self, q: Query) -> list[date]:
+        return speakers.quote_dates(self.quotes, q)
+
+    def quoted_in(self, q: Query) -> list[str]:
+        return speakers.quoted_in(self.quotes, q)
+
+    def quote_roles(self, q: Query) -> list[tuple[date | None, str]]:
+        return speakers.roles(self.quotes, q)
 
     def docnum(self, article_id: str) -> int | None:
         return self.articles.document_number(id=article_id)

@@ -66,6 +66,27 @@ class SearchPage:
     date_to: date | None = None
     elapsed: float = 0.0
     suggestion: str | None = None
+    # Of `total`, how many hold every word: plain words also find articles holding only some.
+    total_all_words: int | None = None
+
+    @property
+    def all_words(self) -> int:
+        return self.total if self.total_all_words is None else self.total_all_words
+
+    @property
+    def some_words(self) -> int:
+        """Articles holding only some of the words, ranked after those holding all of them."""
+        return self.total - self.all_words
+
+    @property
+    def word_counts(self) -> str | None:
+        """ "23 articles match all words, 1,204 match some", when some match only some."""
+        if not self.some_words:
+            return None
+        every = f"{self.all_words:,} article{'s' if self.all_words != 1 else ''}"
+        every = every if self.all_words else "No articles"
+        verb = "matches" if self.all_words == 1 else "match"
+        return f"{every} {verb} all words, {self.some_words:,} match some"
 
     @property
     def pages(self) -> int:
@@ -83,6 +104,8 @@ class SearchPage:
         return {
             "query": self.query,
             "total": self.total,
+            "total_all_words": self.all_words,
+            "total_some_words": self.some_words,
             "page": self.page,
             "page_size": self.page_size,
             "pages": self.pages,

@@ -1,0 +1,53 @@
+"""Speakers as the quotation index knows them: the names that answer to a given name, and
+where and when they were quoted."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from search.engine import counting
+
+# How many of a speaker's quotations are read for the company they keep.
+_ALONGSIDE_QUOTES = 2000
+
+
+def names_like(searcher: Searcher, name: str) -> list[str]:
+    """Indexed speaker names holding every word of `name`, fullest first."""
+    wanted = name.lower().replace(",", " ").split()
+    names = (t.decode("utf-8") for t in searcher.reader().lexicon("speaker"))
+    found = [n for n in names if wanted and all(w in n.lower().split() for w in wanted)]
+    return sorted(found, key=lambda n: (-len(n.split()), n))
+
+
+def quote_dates(searcher: Searcher, q: wq.Query) -> list[date]:
+    """The date of every dated quotation matching `q`."""
+    return counting.match_dates(searcher, q, None)
+
+
+def quoted_in(searcher: Searcher, q: wq.Query) -> list[str]:
+    """The articles (ids) holding the quotations matching `q`, most recent quotations first."""
+    found = searcher.search(q, limit=_ALONGSIDE_QUOTES, sortedby="date", reverse=True)
+    return list(dict.fromkeys(hit["article"] for hit in found))
+
+
+def name_kinds(searcher: Searcher) -> Counter[tuple[str, str | None]]:
+    """How many quotations each (speaker, kind) has, over the whole quotation index."""
+    counts: Counter[tuple[str, str | None]] = Counter()
+    for fields in searcher.all_stored_fields():
+        if fields.get("speaker"):
+            counts[(fields["speaker"], fields.get("kind"))] += 1
+    return counts
+
+
+def roles(searcher: Searcher, q: wq.Query) -> list[tuple[date | None, str]]:
+    """The role given with each quotation matching `q`, with its date."""
+    out = []
+    for hit in searcher.search(q, limit=None):
+        if hit.get("role"):
+            moment = hit.get("date")
+            out.append((moment.date() if isinstance(moment, datetime) else None, hit["role"]))
+    return out

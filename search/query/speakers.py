@@ -1,0 +1,52 @@
+"""A speaker's page: what one person or organisation is quoted as saying, when, in what roles,
+and who else the same articles quote."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from search.query import periods
+from search.query.results import SearchPage, Timeline
+
+ALONGSIDE_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    name: str  # the fullest name the archive uses
+    also_named: list[str]  # other indexed forms merged into this speaker ("Volcker")
+    quotes: SearchPage  # QuoteHits, newest first unless a query ranks them
+    roles: list[str]  # as the articles give them, most recent first
+    by_month: Timeline
+    alongside: list[tuple[str, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "also_named": self.also_named,
+            "roles": self.roles,
+            "alongside": [{"speaker": s, "articles": n} for s, n in self.alongside],
+            "by_month": self.by_month.to_dict(),
+            **self.quotes.to_dict(),
+        }
+
+
+def by_month(name: str, dates: list[date]) -> Timeline:
+    """Quotations per month, over the months the speaker was quoted."""
+    series = periods.bucket(dates, "month")
+    return Timeline("month", [p for p, _ in series], {name: [n for _, n in series]})
+
+
+def alongside(names: set[str], speakers_per_article: list[list[str]]) -> list[tuple[str, int]]:
+    """Other speakers of the articles that quote `names`, by how many of those articles."""
+    counts = Counter(s for found in speakers_per_article for s in set(found) if s not in names)
+    return counts.most_common(ALONGSIDE_SHOWN)
+
+
+def recent_roles(roles_by_date: list[tuple[date | None, str]]) -> list[str]:
+    """Distinct roles, the most recently held first."""
+    ordered = sorted(roles_by_date, key=lambda pair: pair[0] or date.min, reverse=True)
+    return list(dict.fromkeys(role for _, role in ordered if role))

@@ -1,0 +1,97 @@
+"""Speakers as first-class data: a speaker's page in the CLI, the API and the web, one speaker
+for the forms of a name the archive uses, and unnamed sources kept out of the speaker facet."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from search import Index, SpeakerNotFound
+from tests.conftest import run, write_jsonl
+from webui import create_app
+
+WIRE = [
+    {
+        "id": "fed-1",
+        "date": "1987-06-02",
+        "title": "Volcker steps down",
+        "body": 'Federal Reserve Board Chairman Paul Volcker said he would leave. "I have '
+        'served long enough," Volcker told reporters. "Inflation is tamed," one trader said.',
+    },
+    {
+        "id": "fed-2",
+        "date": "1987-07-15",
+        "title": "Volcker warns on deficits",
+        "body": '"The budget deficit remains the biggest danger," Volcker said on Wednesday. '
+        'Treasury Secretary James Baker said: "We agree with much of that."',
+    },
+    {
+        "id": "fed-3",
+        "date": "1987-08-20",
+        "title": "Markets calm",
+        "body": '"Prices look steady to us," said Anna Berg, economist at Acme Brothers.',
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def fed(tmp_path_factory) -> Index:
+    folder = tmp_path_factory.mktemp("fed")
+    write_jsonl(folder / "wire" / "fed.jsonl", WIRE)
+    index = Index(folder / "index")
+    index.reindex([folder / "wire"])
+    return index
+
+
+def test_a_surname_and_the_full_name_are_one_speaker(fed):
+    view = fed.speaker("volcker")
+    assert view.name == "Paul Volcker"
+    assert {h.article_id for h in view.quotes.hits} == {"fed-1", "fed-2"}
+    assert fed.speaker("paul volcker").quotes.total == view.quotes.total == 2
+
+
+def test_the_speaker_page_lists_quotes_newest_first_with_roles_and_company(fed):
+    view = fed.speaker("volcker")
+    assert [h.date.isoformat() for h in view.quotes.hits][0] == "1987-07-15"
+    assert "Federal Reserve Board Chairman" in view.roles
+    assert ("James Baker", 1) in view.alongside
+    assert sum(view.by_month.series["Paul Volcker"]) == 2
+
+
+def test_a_query_narrows_the_speakers_quotes(fed):
+    view = fed.speaker("volcker", query="deficit")
+    assert [h.article_id for h in view.quotes.hits] == ["fed-2"]
+
+
+def test_unnamed_sources_are_quoted_but_not_counted_as_speakers(fed):
+    assert "trader" not in dict(fed.facets("volcker", names=["speaker"])["speaker"])
+    assert [h.text for h in fed.quotes(speaker="trader").hits] == ["Inflation is tamed,"]
+
+
+def test_an_unknown_speaker_is_a_clear_error(fed):
+    with pytest.raises(SpeakerNotFound, match="surname"):
+        fed.speaker("nobody")
+
+
+def test_the_cli_prints_a_speakers_quotes(fed):
+    result = run("speaker", "volcker", "--index", fed.path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Paul Volcker")
+    assert "The budget deficit remains the biggest danger" in result.stdout
+    missing = run("speaker", "nobody", "--index", fed.path)
+    assert missing.returncode == 1 and "nobody" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_the_api_and_page_show_a_speaker(fed):
+    client = create_app(index=fed).test_client()
+    payload = client.get("/api/speaker/volcker").get_json()
+    assert payload["name"] == "Paul Volcker" and payload["total"] == 2
+    assert client.get("/api/speaker/nobody").status_code == 404
+    page = client.get("/speaker/Paul Volcker").get_data(as_text=True)
+    assert "The budget deficit remains the biggest danger" in page
+    assert "Federal Reserve Board Chairman" in page
+    article = client.get("/article/fed-2").get_data(as_text=True)
+    assert 'href="/speaker/Volcker"' in article and 'href="/speaker/James%20Baker"' in article
+    assert json.loads(client.get("/api/speaker/volcker?from=junk").data)["error"]
