@@ -3,6 +3,7 @@ a diagnosis of any read that fails, and the fall-back to the previous good gener
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from search.build.manifest import Manifest
 from search.engine.guarded import GuardedSnapshot
 from search.engine.legacy import FORMAT
 from search.engine.searcher import Snapshot
-from search.errors import DatelineError, IndexDamaged
+from search.errors import DatelineError, IndexDamaged, QueryError
 
 
 def remedy(root: Path) -> str:
@@ -97,6 +98,8 @@ def _verify_once(generation: Path) -> list[Damage]:
             return _verified[generation, key]
     damage = checksums.verify(generation)
     with _verified_lock:
+        if len(_verified) > 64:  # a long-running server sees a generation per reindex
+            _verified.clear()
         _verified[generation, key] = damage
     return damage
 
@@ -134,6 +137,9 @@ def check_generation(generation: Path) -> CheckReport:
     except DatelineError as exc:
         report.damage.append(str(exc))
         return report
+    except Exception as exc:  # what a search would meet: say so rather than end in a traceback
+        report.damage.append(f"{generation}: cannot be searched ({type(exc).__name__}: {exc})")
+        return report
     if report.articles != report.expected:
         report.damage.append(
             f"{generation}: holds {report.articles} articles, but its manifest lists "
@@ -150,9 +156,9 @@ def _answer(generation: Path) -> int:
         if count:
             title = snap.stored(0).get("title", "")
             snap.date_span()
-            words = [w for w in title.split() if w.isalpha()][:1]
-            if words:
-                snap.rank(snap.parse(words[0]), None, None, "relevance", 10)
+            for word in [w for w in title.split() if w.isalpha()][:1]:
+                with contextlib.suppress(QueryError):  # a stop word, say
+                    snap.rank(snap.parse(word), None, None, "relevance", 10)
         return count
     finally:
         snap.close()
