@@ -16,7 +16,6 @@ from search.engine import columns
 from search.engine import scorer as blockrank
 from search.engine.schema import METADATA_PREFIX
 
-UNDATED = "undated"
 DEFAULT_FACET_SIZE = 10
 BUILT_IN = ("year", "month", "speaker")
 

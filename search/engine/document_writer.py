@@ -12,7 +12,6 @@ from collections.abc import Hashable
 from whoosh import writing
 
 from search.engine.analysis import NewsAnalyzer, PackedPositions
-from search.engine.posting_pool import GroupingPool
 
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 
@@ -20,7 +19,7 @@ WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 def add_document(self, **fields) -> None:
     """Drop-in for `whoosh.writing.SegmentWriter.add_document`."""
     names = tuple(sorted(fields))
-    if not isinstance(self.pool, GroupingPool) or not _plain(self, names):
+    if not _plain(self, names):
         return WHOOSH_ADD_DOCUMENT(self, **fields)
     self._check_state()
     perdoc = self.perdocwriter
