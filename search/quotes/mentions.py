@@ -22,9 +22,10 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh"
+    "messrs sheikh major"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
+MALE_TITLES = word_set("mr sir lord messrs")
 ROLE_WORDS = word_set(
     "chairman chairwoman chairperson chair president minister secretary representative "
     "governor director spokesman spokeswoman spokesperson chancellor premier senator "
@@ -47,7 +48,8 @@ ROLE_DOMAIN = word_set(
     "monetary planning security commons lords mines mining housing environment customs "
     "revenue fisheries food development planning communications information employment "
     "welfare works research taxation tax markets market operations policy planning staff "
-    "banking currency finances resources"
+    "banking currency finances resources science sciences economics law medicine "
+    "engineering history studies politics"
 )
 ORG_WORDS = word_set(
     "ministry institute council group party bank committee company corp corporation inc ltd "
@@ -68,6 +70,8 @@ ORG_WORDS = word_set(
 )
 CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc")
 PLACE_WORDS = word_set(
+    # US states as the wire abbreviates them: "Greenwich, Conn said"
+    "conn calif ill tex fla mich penn minn wis ariz colo okla tenn mont nev vt "
     "street city east west north south gulf sea island islands isle river bay coast county "
     "province valley ocean lake mountains port beach canal strait straits peninsula heights "
     "region republic kingdom states emirates union avenue square park airport harbour harbor "
@@ -142,9 +146,11 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 _CAP = r"(?:[A-Z][\w'’&\-]*\.?(?:[A-Z]\.)*)"
-_CONNECTOR = r"(?:of|for|the|and|de|von|van|der|den|al|bin|du|del|da|la|le|y|on)"
-CAPITALISED_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_CAP})*")
-_CONNECTORS = word_set("of for the and de von van der den al bin du del da la le y on")
+_CONNECTOR = r"(?:of|for|the|and|&|de|von|van|der|den|al|bin|du|del|da|la|le|y|on)"
+# "Khalaf al-Oteiba", "Ahmed bin-Sulayem": a lower-case particle joined to the surname.
+_PARTICLE_CAP = rf"(?:(?:al|el|bin|ibn|abu|ben|de|da|di|du|le|la|van|von)-)?{_CAP}"
+CAPITALISED_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_PARTICLE_CAP})*")
+_CONNECTORS = word_set("of for the and & de von van der den al bin du del da la le y on")
 _NAME_PARTICLES = word_set("de von van der den al bin du del da la le y")
 _SPEAKS_AFTER = re.compile(
     r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|added|adds|noted|"
@@ -225,7 +231,7 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
         for offset, name, kind, role, title in pieces:
             at = base + offset
             mention = Mention(at, at + len(name), name, kind, role)
-            if title:
+            if title in FEMALE_TITLES or title in MALE_TITLES:
                 mention.female = title in FEMALE_TITLES
             if kind == PERSON and not role:
                 mention.role = role = role_before(text, at)
@@ -234,9 +240,13 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
                 lead = at - len(role) - 1
             elif role and text.startswith(role, at - len(role) - 2):
                 lead = at - len(role) - 2
-            words_before = text[max(0, lead - 20) : lead].split()
+            words_before = text[max(0, lead - 30) : lead].split()
+            while words_before and words_before[-1].lower() in ("the", "a", "an"):
+                words_before.pop()  # "with the Securities and Exchange Commission"
             before = words_before[-1].rstrip(",").lower() if words_before else ""
-            if before in OBJECT_MARKERS or text.startswith(("'s", "’s"), mention.end):
+            # "after debating Haddad", "meeting Finance Minister Jane Doe": an object.
+            participle = before.endswith("ing") and before.isalpha() and before.islower()
+            if before in OBJECT_MARKERS or participle or text.startswith(("'s", "’s"), mention.end):
                 mention.subject = False
             if kind == PERSON and before in FIRM_NOUNS:
                 mention.kind = kind = ORGANISATION
@@ -314,22 +324,26 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
     """(offset of the name in run, name, kind, role, title) for one capitalised run."""
     words = run.split()
     offset = 0
-    while words and _bare(words[0]) in NOT_NAME and _bare(words[0]) not in TITLES:
+    while words and _bare(words[0]) in NOT_NAME and _title(words[0]) not in TITLES:
         offset += len(words.pop(0)) + 1
         while words and words[0] in _CONNECTORS:
             offset += len(words.pop(0)) + 1
     if not words:
         return None
-    title = _bare(words[0]) if _bare(words[0]) in TITLES and len(words) > 1 else None
+    title = _title(words[0]) if _title(words[0]) in TITLES and len(words) > 1 else None
+    if title == "major" and classify(" ".join(words[1:])) not in (PERSON, SINGLE):
+        title = None  # "Major League Baseball"
     role_end = _role_end(words)
+    if role_end == len(words):
+        return None
     role = None
     if role_end:
         role = " ".join(words[:role_end])
         offset += len(role) + 1
         words = words[role_end:]
-        if title and _bare(words[0]) not in TITLES:
+        if title and _title(words[0]) not in TITLES:
             title = None
-        while len(words) > 1 and _bare(words[0]) in TITLES:
+        while len(words) > 1 and _title(words[0]) in TITLES:
             offset += len(words.pop(0)) + 1
     elif title:
         offset += len(words.pop(0)) + 1
@@ -389,6 +403,8 @@ def _role_end(words: list[str]) -> int:
         end += 1
     if words[end] in _CONNECTORS:
         return 0
+    if end == len(words) - 1 and _bare(words[end]) in ROLE_DOMAIN and "of" in words[:end]:
+        return len(words)  # "Professor of Food Science": a role and no name
     rest = [_bare(w) for w in words[end:]]
     if any(w in ORG_WORDS or w in EVENTS for w in rest):
         return 0
@@ -464,6 +480,11 @@ _ROLE_MODIFIERS = word_set(
     "assistant acting interim associate principal permanent under regional senior junior "
     "defence defense finance trade foreign economics market research investment press"
 )
+
+
+def _title(word: str) -> str:
+    """ "Dr." and "Dr", "Sen." and "Sen" alike."""
+    return _bare(word).rstrip(".")
 
 
 def _bare(word: str) -> str:

@@ -41,7 +41,9 @@ REPORTING_VERBS = (
     "described by|quoted by|commented|"
     "called|calling|branded|described|describing|dubbed|termed|labelled"
 )
-_VERB = re.compile(rf"\b(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b")
+_VERB = re.compile(
+    rf"(?<![\w-])(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b"
+)
 _SUBJECT_FOLLOWS = re.compile(r"[Aa]ccording to|described by|quoted by")
 # Not after an initial or a short abbreviation: "A. William Reynolds", "St. Germain", "U.S.".
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\bCorp)(?<!\bInc)[.!?](?=\s|$)")
@@ -77,7 +79,7 @@ UNNAMED_HEADS = word_set(
     "senators congressman congressmen farmers farmer worker workers authorities "
     "arbitrageur arbitrageurs refiner refiners researchers researcher scientists "
     "scientist students student striker strikers campaigner campaigners servant servants "
-    "back-bencher back-benchers backbencher backbenchers"
+    "back-bencher back-benchers backbencher backbenchers agent agents person"
 )
 _ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
@@ -199,11 +201,9 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
         if subject.strip():
             return Frame("after", subject, start + verb.end()) if subject.strip() else None
         return None
-    at = 0
-    for chunk in before.split(","):
-        if _np_like(chunk):
-            return Frame("after", chunk, start + at)
-        at += len(chunk) + 1
+    chosen = _pick_subject(_chunks(before, start))
+    if chosen:
+        return Frame("after", chosen[0], chosen[1])
     # `"Q," breaking its pattern, says Luckey.`
     subject = _cut_np(sentence[verb.end() :])
     return Frame("after", subject, start + verb.end()) if _bare_name(subject) else None
@@ -236,34 +236,110 @@ def _clause_frame(text: str, start: int, end: int, side: str) -> Frame | None:
     return None
 
 
+_ASKED_CLAUSE = re.compile(r"\s+(?:about|whether|if|what|why|how|when|by|to|for|on)\b")
+
+
 def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -> Frame | None:
+    if verb.group(0).lower() == "asked" and _ASKED_CLAUSE.match(text, verb.end()):
+        return None  # "Asked about taxes, he said …": the speaker comes after
     before = text[start : verb.start()]
     if _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) or not before.strip(" ,;:—-\n"):
         # "according to X", "as described by X", and the inverted "Commented X: Q".
         subject = _cut_np(text[verb.end() : end])
         return Frame(side, subject, verb.end()) if subject.strip() else None
+    # "Rao, his lawyer, had argued for leniency, telling the court …": a participle's subject
+    # is the main clause's, past its predicate.
+    past = _PREDICATE_START if verb.group(0).endswith("ing") else frozenset()
+    chosen = _pick_subject(_chunks(before, start), past)
+    return Frame(side, chosen[0], chosen[1]) if chosen else None
+
+
+_PREDICATE_START = word_set("had has have was is were will would")
+
+
+def _chunks(text: str, start: int) -> list[tuple[str, int]]:
+    """`text` split at commas, each piece with its offset."""
     chunks, at = [], start
-    for chunk in before.split(","):
+    for chunk in text.split(","):
         chunks.append((chunk, at))
         at += len(chunk) + 1
+    return chunks
+
+
+def _pick_subject(
+    chunks: list[tuple[str, int]], past: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
+    """The subject among the comma-separated pieces before a reporting verb, read from the verb
+    back: a name wins over the appositives and asides around it ("Robert Crandall, a trade
+    specialist at Brookings, a think tank, said"; "Thompson, commenting in the report, said")."""
     chosen = None
-    for k in range(len(chunks) - 1, -1, -1):
+    k = len(chunks)
+    while k > 0:
+        k -= 1
         chunk, at = chunks[k]
         if not chunk.strip():
             continue
-        if not _np_like(chunk):
+        if not _np_like(chunk) or _relative(chunk):
+            if k and (_aside(chunk) or _relative(chunk) or chunk.split()[0] in past):
+                continue
             break
+        if _bare_name(chunk):
+            employer = _employer_before(chunks, k)
+            if employer is None:
+                return chunk, at
+            # "chief economist of Schroeder, Munchmeyer, Hengst GmbH said": names of a firm.
+            k = employer
+            chunk, at = chunks[k]
         if chosen is None:
             chosen = (chunk, at)
-        if _bare_name(chunk):
-            # "Robert Crandall, a trade specialist at Brookings, a think tank, said"
-            chosen = (chunk, at)
+        if k == 0 or not _appositive(chunk):
             break
-        if k == 0 or chunk.split()[0].lower() not in _APPOSITIVE_START:
-            break
-    if chosen is None:
-        return None
-    return Frame(side, chosen[0], chosen[1])
+    return chosen
+
+
+_EMPLOYER_TAIL = re.compile(r"\b(?:of|at|for|from|with)\s+(?:[A-Z][\w.&'’-]*\s*)+$")
+
+
+def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
+    """The appositive ending in "of/at <Firm>" that the names from chunk `k` back continue."""
+    j = k - 1
+    while j >= 0 and _bare_name(chunks[j][0]):
+        j -= 1
+    found = j >= 0 and _appositive(chunks[j][0]) and _EMPLOYER_TAIL.search(chunks[j][0].rstrip())
+    return j if found else None
+
+
+def _relative(chunk: str) -> bool:
+    """ "who asked not to be named", "which holds 3 percent of Foxgate"."""
+    if not chunk.split():
+        return False
+    return chunk.split()[0].lower() in ("who", "which", "whose", "whom", "where", "when")
+
+
+def _aside(chunk: str) -> bool:
+    """ "commenting in the annual report", "in a statement", "who asked not to be named"."""
+    if not chunk.split():
+        return False
+    first = chunk.split()[0].strip("\"“”'")
+    return first.islower() and (first.endswith(("ing", "ed")) or first in _ASIDE_START)
+
+
+_ASIDE_START = word_set(
+    "in on at to for from with by into over under after before during since until as while "
+    "if when because although though according speaking asked"
+)
+
+
+def _appositive(chunk: str) -> bool:
+    """ "a trade specialist at Brookings", "managing director of Salomon Inc"."""
+    if not chunk.split():
+        return False
+    first = chunk.split()[0]
+    if any(_bare_word(w) in ROLE_WORDS for w in chunk.split()):
+        return True  # "GenCorp chairman and chief executive officer"
+    return first.lower() in _APPOSITIVE_START or (
+        first.islower() and first not in _DETERMINERS and first not in PRONOUNS
+    )
 
 
 def _np_like(chunk: str) -> bool:
@@ -273,7 +349,11 @@ def _np_like(chunk: str) -> bool:
     if not words:
         return False
     first = words[0].lower().strip("\"“”'")
-    if first.endswith("ing") and words[0].islower() and words[-1].lower() not in UNNAMED_HEADS:
+    if (
+        first.endswith("ing")
+        and words[0].islower()
+        and not {w.lower() for w in words} & (UNNAMED_HEADS | ROLE_WORDS)
+    ):
         return False  # "commenting in the annual report": a participle, not a subject
     return first not in _NOT_NP_START
 
@@ -283,8 +363,16 @@ def _bare_name(chunk: str) -> bool:
     while words and words[0].lower() in _LEADING_CONJUNCTIONS:
         words.pop(0)
     return bool(words) and all(
-        w[:1].isupper() or w in ("of", "for", "the", "and", "de") for w in words
+        w[:1].isupper() or w in ("of", "for", "the", "and", "de") or _PARTICLE.match(w)
+        for w in words
     )
+
+
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ben|de|da|di|du|le|la|van|von)-[A-Z]")
+
+
+def _bare_word(word: str) -> str:
+    return word.lower().strip(".,;:\"“”'’")
 
 
 _LEADING_CONJUNCTIONS = word_set("but and so yet however meanwhile also still then")
@@ -444,7 +532,7 @@ def unnamed_source(phrase: str) -> str | None:
     words = [w for w in _WORD.findall(phrase)]
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
-    if not words or words[-1].lower() not in UNNAMED_HEADS:
+    if not words or words[-1].lower() not in UNNAMED_HEADS or _title_case(words):
         return None
     if any(w.lower() in PRONOUNS for w in words):
         return None
@@ -454,6 +542,12 @@ def unnamed_source(phrase: str) -> str | None:
             break
         compound.insert(0, word)
     return " ".join(compound)
+
+
+def _title_case(words: list[str]) -> bool:
+    """ "Marketing Director" is someone's title, not an unnamed source ("U.S. Banker" is: the
+    wire capitalises after "U.S.")."""
+    return len(words) > 1 and all(w[0].isupper() and not w.endswith(".") for w in words[-2:])
 
 
 _DROPPED_MODIFIERS = word_set(
