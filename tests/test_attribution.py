@@ -318,3 +318,123 @@ def test_an_ambiguous_surname_stays_apart():
 def test_organisations_and_unnamed_sources_are_left_alone():
     counts = Counter({("Texaco Inc", "organisation"): 2, ("trader", "unnamed"): 3})
     assert merge_speakers(counts) == {"Texaco Inc": "Texaco Inc", "trader": "trader"}
+
+
+# --- the subject of a reporting verb past asides, appositives and employers ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an aside between the name and the verb
+        (
+            'Thompson, commenting in the annual report, said the industry remained "deeply '
+            'sceptical" of the plan.',
+            "Thompson",
+        ),
+        # an appositive whose first word is lower case
+        (
+            'Robert Salomon, managing director of Salomon Inc, said the quarter was "likely to '
+            'be in the black."',
+            "Robert Salomon",
+        ),
+        # a relative clause naming nobody
+        (
+            "Priya Wells, a portfolio manager at Dunmore Capital, which holds 3 percent of "
+            'Foxgate, said the rejection was "a negotiating position."',
+            "Priya Wells",
+        ),
+        # an employer whose own name holds commas
+        (
+            '"Rates will hold," Winfried Hutmann, chief economist of Schroeder, Munchmeyer, '
+            "Hengst Investment GmbH said.",
+            "Winfried Hutmann",
+        ),
+        # the role comes between the name and the verb
+        (
+            '"The plant will grow," A. William Reynolds, GenCorp chairman and chief executive '
+            "officer said.",
+            "A. William Reynolds",
+        ),
+        # a participle's subject is the main clause's
+        (
+            "His lawyer, Nikhil Rao, had argued for a suspended sentence, telling the court his "
+            'client was "deeply ashamed" of it.',
+            "Nikhil Rao",
+        ),
+        # "Asked about …" is not the frame: the speaker follows
+        (
+            "Treasury Secretary James Baker spoke. Asked whether Washington would retaliate, "
+            'Baker said: "All options remain on the table."',
+            "James Baker",
+        ),
+    ],
+)
+def test_the_subject_is_found_past_what_stands_between_it_and_the_verb(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_an_unnamed_source_with_a_relative_clause_is_still_the_source():
+    text = (
+        "A senior official, who declined to be named because the talks were confidential, said "
+        'the two sides were "closer than the rhetoric suggests."'
+    )
+    assert who(text) == [("official", "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will see," said Dr. Hana Solberg-Mensah, a researcher.', "Hana Solberg-Mensah"),
+        ('"No comment," Major Randy Morger said.', "Randy Morger"),
+        ('"It is settled," said Sen. Jorgen Bakke.', "Jorgen Bakke"),
+    ],
+)
+def test_an_honorific_is_not_part_of_the_name(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_an_honorific_says_nothing_about_sex_unless_it_is_gendered():
+    text = (
+        "Dr. Hana Solberg-Mensah, head of research at Ostrava Trading, said the estimate was low."
+        '\n\n"Frost damage always looks better on day one," she said.'
+    )
+    assert only(text).speaker == "Hana Solberg-Mensah"
+
+
+def test_it_is_the_company_not_the_regulator_it_filed_with():
+    text = (
+        "Marine Midland Banks Inc said in a filing with the Securities and Exchange Commission "
+        "that it may reclassify loans.\n\n"
+        '"Continued suspension of interest payments could result in losses," it said.'
+    )
+    assert only(text).speaker == "Marine Midland Banks Inc"
+
+
+def test_a_name_with_a_particle_is_one_person():
+    text = (
+        "Khalaf al-Oteiba, Marketing Director at the Abu Dhabi National Oil Co (ADNOC), told "
+        'the magazine about sales. "We will keep our customers," he said.'
+    )
+    assert only(text).speaker == "Khalaf al-Oteiba"
+
+
+def test_a_state_abbreviation_is_not_a_speaker():
+    text = (
+        "Charles Andrew, an analyst who follows Phillips for John S. Herold Inc of Greenwich, "
+        'Conn said the value was 34 dlrs.\n\n"The stock is cheap," he said.'
+    )
+    assert only(text).speaker == "Charles Andrew"
+
+
+def test_a_so_called_term_after_a_quote_is_no_reporting_verb():
+    text = (
+        'President Reagan spoke. He said he had proposed "a sound, solid budget" but that '
+        "Democrats offered only a so-called continuing resolution."
+    )
+    assert only(text).speaker == "Reagan"
+
+
+def test_a_firm_named_with_an_ampersand_is_one_organisation():
+    text = 'Analysts at Corrick & Co. said the gap was "bridgeable in a week."'
+    assert only(text).speaker == "Corrick & Co."

@@ -157,6 +157,8 @@ _SPEAKS_AFTER = re.compile(
     r"warned|argued|stated|explained|announced|predicted|replied|insisted|commented|"
     r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed)\b"
 )
+# "Thompson, commenting in the annual report, said"
+_SPEAKS_AFTER_ASIDE = re.compile(r",[^.;\"“”\n]{1,120}?," + _SPEAKS_AFTER.pattern)
 _SAID_WORDS = ("said", "says", "added", "according to")
 _ROLE_BEFORE = re.compile(r"((?:[\w.'’&-]+\s+){0,5}?[\w.'’&-]+),?\s*$")
 # Words before a name that make it the object of a clause, not its subject.
@@ -259,6 +261,7 @@ def speaks(text: str, mention: Mention) -> bool:
     """Whether the mention is the subject of a reporting verb: "Volcker said", "said Volcker"."""
     return bool(
         _SPEAKS_AFTER.match(text, mention.end)
+        or _SPEAKS_AFTER_ASIDE.match(text, mention.end)
         or text[max(0, mention.start - 14) : mention.start].rstrip().endswith(_SAID_WORDS)
     )
 

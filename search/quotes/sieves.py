@@ -46,7 +46,26 @@ _VERB = re.compile(
 )
 _SUBJECT_FOLLOWS = re.compile(r"[Aa]ccording to|described by|quoted by")
 # Not after an initial or a short abbreviation: "A. William Reynolds", "St. Germain", "U.S.".
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\bCorp)(?<!\bInc)[.!?](?=\s|$)")
+_TITLE_STOPS = "".join(
+    rf"(?<!\b{t})"
+    for t in [
+        "Corp",
+        "Inc",
+        "Sen",
+        "Gov",
+        "Rep",
+        "Gen",
+        "Col",
+        "Capt",
+        "Sgt",
+        "Mrs",
+        "Prof",
+        "Rev",
+        "Maj",
+        "Adm",
+    ]
+)
+_SENTENCE_END = re.compile(rf"(?<!\b[A-Z])(?<!\b[A-Z][a-z]){_TITLE_STOPS}[.!?](?=\s|$)")
 _WORD = re.compile(r"[\w’'.-]+")
 _MAX_WORDS_BEFORE_VERB = 14
 _MENTIONS_AFTER_LAST_QUOTE = 250
