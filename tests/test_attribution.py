@@ -438,3 +438,66 @@ def test_a_so_called_term_after_a_quote_is_no_reporting_verb():
 def test_a_firm_named_with_an_ampersand_is_one_organisation():
     text = 'Analysts at Corrick & Co. said the gap was "bridgeable in a week."'
     assert only(text).speaker == "Corrick & Co."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The official Tanjug news agency quoted Janez Zemljaric as saying Yugoslavia "
+            'expected a "definite measure of understanding" from creditors.',
+            "Janez Zemljaric",
+        ),
+        (
+            "Marrow & Lane, which already owns 18 percent of Foxgate, said it was "
+            '"disappointed but not surprised" by the news.',
+            "Marrow & Lane",
+        ),
+        (
+            "Kestrel Bay United sacked manager Orrin Daley on Sunday.\n\nDaley, who was "
+            'appointed in the summer, had described the game as "unacceptable from first '
+            'minute to last" on Saturday.',
+            "Orrin Daley",
+        ),
+        (
+            "Harlow Foods rejected an offer from rival Meridian Pantry on Thursday, saying the "
+            'bid "significantly undervalues" the company.',
+            "Harlow Foods",
+        ),
+        ('"It is a real snake pit," said Wisconsin Rep. Toby Roth.', "Toby Roth"),
+        ('"It is the process," Justice Miriam Okafor-Lund said.', "Miriam Okafor-Lund"),
+        (
+            '"Kodak will grow," said Wertheim and Co analyst Michael Ellman.',
+            "Michael Ellman",
+        ),
+        (
+            "Committee Chairman William Proxmire spoke.\n\n"
+            '"This bill is the first step," the Wisconsin Democrat said.',
+            "William Proxmire",
+        ),
+        (
+            "The New York Stock Exchange proposed changes. The exchange sent them to the "
+            'Securities and Exchange Commission.\n\nThe exchange said, "Morning settlement '
+            'is better."',
+            "New York Stock Exchange",
+        ),
+    ],
+)
+def test_who_said_it_in_more_of_the_wire_s_patterns(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_name_in_a_quoted_headline_is_nobody_s_mention():
+    text = (
+        'The paper ran the headline "Daley Out, Ambition In" on Monday.\n\n'
+        '"We wish him well," Daley said.'
+    )
+    assert only(text).speaker == "Daley"
+
+
+def test_said_before_a_name_that_goes_on_is_not_that_name_speaking():
+    text = (
+        "Banque Paribas economist Michel Develle spoke. Develle said Paribas expected "
+        'inflation to rise.\n\n"That would still be an achievement," he commented.'
+    )
+    assert only(text).speaker == "Michel Develle"

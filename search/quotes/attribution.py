@@ -35,9 +35,12 @@ SIEVES: tuple[Sieve, ...] = (
 )
 
 
-def attribute(text: str, spans: list[Span]) -> list[Decision | None]:
-    """One decision (or None: nobody found) per span, in order."""
-    ctx = Context(text, spans)
+def attribute(
+    text: str, spans: list[Span], titles: list[Span] | None = None
+) -> list[Decision | None]:
+    """One decision (or None: nobody found) per span, in order; `titles` are the marks that
+    hold no one's words (scare quotes, titles), whose names are not mentions."""
+    ctx = Context(text, spans, titles)
     for n in range(len(spans)):
         for sieve in SIEVES:
             decision = sieve(ctx, n)

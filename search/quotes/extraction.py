@@ -24,11 +24,14 @@ class Quote:
 
 
 def extract_quotes(text: str) -> list[Quote]:
-    spans = [s for s in find_spans(text) if s.end > s.start and not is_scare_or_title(text, s)]
+    spans, titles = [], []
+    for span in find_spans(text):
+        if span.end > span.start:
+            (titles if is_scare_or_title(text, span) else spans).append(span)
     if not spans:
         return []  # most articles quote nobody: skip finding who they name
     quotes = []
-    for span, decision in zip(spans, attribute(text, spans), strict=True):
+    for span, decision in zip(spans, attribute(text, spans, titles), strict=True):
         if decision is None:
             quotes.append(Quote(text[span.start : span.end], None, span.start, span.end))
         else:

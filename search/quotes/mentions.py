@@ -8,6 +8,7 @@ something that never speaks (a place, an event, a programme, a publication, a da
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh major"
+    "messrs sheikh major justice judge"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
 MALE_TITLES = word_set("mr sir lord messrs")
@@ -63,6 +64,7 @@ ORG_WORDS = word_set(
     "resources energy electric insurance assurance realty properties railroad railway "
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
     "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
+    "banque banco banca united athletic rovers wanderers "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
@@ -149,7 +151,14 @@ _CAP = r"(?:[A-Z][\w'’&\-]*\.?(?:[A-Z]\.)*)"
 _CONNECTOR = r"(?:of|for|the|and|&|de|von|van|der|den|al|bin|du|del|da|la|le|y|on)"
 # "Khalaf al-Oteiba", "Ahmed bin-Sulayem": a lower-case particle joined to the surname.
 _PARTICLE_CAP = rf"(?:(?:al|el|bin|ibn|abu|ben|de|da|di|du|le|la|van|von)-)?{_CAP}"
-CAPITALISED_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_PARTICLE_CAP})*")
+# "Orrin Daley on Sunday" is a name and a day, not one run.
+_NOT_AFTER_CONNECTOR = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b)"
+)
+CAPITALISED_RUN = re.compile(
+    rf"{_CAP}(?:[ \t]+(?:{_CONNECTOR}[ \t]+{_NOT_AFTER_CONNECTOR})*{_PARTICLE_CAP})*"
+)
 _CONNECTORS = word_set("of for the and & de von van der den al bin du del da la le y on")
 _NAME_PARTICLES = word_set("de von van der den al bin du del da la le y")
 _SPEAKS_AFTER = re.compile(
@@ -262,8 +271,15 @@ def speaks(text: str, mention: Mention) -> bool:
     return bool(
         _SPEAKS_AFTER.match(text, mention.end)
         or _SPEAKS_AFTER_ASIDE.match(text, mention.end)
-        or text[max(0, mention.start - 14) : mention.start].rstrip().endswith(_SAID_WORDS)
+        or (
+            text[max(0, mention.start - 14) : mention.start].rstrip().endswith(_SAID_WORDS)
+            # "said Volcker." yes; "Develle said Paribas expected …" no
+            and _CLAUSE_ENDS.match(text, mention.end) is not None
+        )
     )
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:of|at|from|in|on|for)\b")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -327,15 +343,21 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
     """(offset of the name in run, name, kind, role, title) for one capitalised run."""
     words = run.split()
     offset = 0
-    while words and _bare(words[0]) in NOT_NAME and _title(words[0]) not in TITLES:
+    while (
+        words
+        and _bare(words[0]) in NOT_NAME
+        and _title(words[0]) not in TITLES
+        and not (words[0] == "New" and len(words) > 1 and words[1] in _AFTER_NEW)
+    ):
         offset += len(words.pop(0)) + 1
         while words and words[0] in _CONNECTORS:
             offset += len(words.pop(0)) + 1
     if not words:
         return None
     title = _title(words[0]) if _title(words[0]) in TITLES and len(words) > 1 else None
-    if title == "major" and classify(" ".join(words[1:])) not in (PERSON, SINGLE):
-        title = None  # "Major League Baseball"
+    named = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[1:]))
+    if title and (not named or classify(" ".join(named)) in (ORGANISATION, OTHER)):
+        title = None  # "Major League Baseball", "Justice Department"
     role_end = _role_end(words)
     if role_end == len(words):
         return None
@@ -395,7 +417,7 @@ def _role_end(words: list[str]) -> int:
     """How many leading words are a role ("U.S. Trade Representative"), 0 if none."""
     last_role = -1
     for n, word in enumerate(words[:-1]):
-        if _bare(word) in ROLE_WORDS:
+        if _bare(word) in ROLE_WORDS or _title(word) in ROLE_WORDS:
             last_role = n
     if last_role < 0:
         return 0
@@ -423,8 +445,8 @@ def classify(name: str) -> str:
     head = lowered[connector - 1] if connector else lowered[-1]
     if head in EVENTS | PUBLICATIONS | CALENDAR:
         return OTHER
-    if vocabulary & ORG_WORDS:
-        return ORGANISATION
+    if vocabulary & ORG_WORDS or "&" in words[1:-1]:
+        return ORGANISATION  # "Harrow & Finch"
     if vocabulary & (EVENTS | PUBLICATIONS | CALENDAR):
         return OTHER
     if len(words) == 1:
@@ -483,6 +505,9 @@ _ROLE_MODIFIERS = word_set(
     "assistant acting interim associate principal permanent under regional senior junior "
     "defence defense finance trade foreign economics market research investment press"
 )
+
+
+_AFTER_NEW = word_set("York Jersey Zealand Mexico Hampshire England Delhi Orleans Brunswick")
 
 
 def _title(word: str) -> str:

@@ -136,15 +136,18 @@ class Frame:
 class Context:
     """One article: its text, quote spans, mentions, entities and decisions so far."""
 
-    def __init__(self, text: str, spans: list[Span]):
+    def __init__(self, text: str, spans: list[Span], titles: list[Span] | None = None):
         self.text = text
         self.spans = spans
+        self.titles = titles or []  # scare quotes and quoted titles: no one's words
         self.decisions: list[Decision | None] = [None] * len(spans)
         self._frames: dict[int, Frame | None] = {}
 
     @cached_property
     def entities(self) -> Entities:
-        quoted = [(s.open_mark, (s.close_mark or s.end) + 1) for s in self.spans]
+        # Names inside quotation marks never speak: "Daley Out, Ambition In" is a headline.
+        marked = sorted([*self.spans, *self.titles], key=lambda s: s.open_mark)
+        quoted = [(s.open_mark, (s.close_mark or s.end) + 1) for s in marked]
         # Nobody named well after the last quote can be its speaker.
         end = min(len(self.text), self.spans[-1].end + _MENTIONS_AFTER_LAST_QUOTE)
         return Entities(find_mentions(self.text, quoted, end))
@@ -168,17 +171,23 @@ class Context:
         if _UNNAMED_START.match(phrase) and unnamed_source(phrase):
             return None  # "a General Motors spokesman" names no one
         end = at + len(phrase)
-        found = None
+        found = person = None
         mentions = self.mentions
         for k in range(bisect_left(self.starts, at), len(mentions)):
             mention = mentions[k]
             if mention.start >= end:
                 break
-            # "US National Security Council spokesman John Kirby": the employer is part of
-            # the role; "Baker and the Justice Department": the first is the subject.
-            if not mention.in_quote and (found is None or mention.subject):
+            if mention.in_quote:
+                continue
+            # "Wertheim and Co analyst Michael Ellman", "US National Security Council spokesman
+            # John Kirby": the employer is part of the role, the person (the head, last)
+            # speaks; "Baker and the Justice Department": the first is the subject.
+            if self.entities.entity(mention).kind == PERSON:
+                person = mention
+            if found is None or mention.subject:
                 found = mention
-        return self.entities.entity(found) if found else None
+        chosen = person or found
+        return self.entities.entity(chosen) if chosen else None
 
     def decide(self, entity: Entity, sieve: str) -> Decision:
         return Decision(entity.name, entity.kind, entity.role, sieve)
@@ -261,6 +270,10 @@ _ASKED_CLAUSE = re.compile(r"\s+(?:about|whether|if|what|why|how|when|by|to|for|
 def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -> Frame | None:
     if verb.group(0).lower() == "asked" and _ASKED_CLAUSE.match(text, verb.end()):
         return None  # "Asked about taxes, he said …": the speaker comes after
+    said = verb.group(0)
+    if said.startswith("quoted ") and said.endswith("as saying"):
+        # "The Tanjug news agency quoted Zemljaric as saying …": the one quoted speaks.
+        return Frame(side, said[len("quoted ") : -len("as saying")], verb.start() + 7)
     before = text[start : verb.start()]
     if _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) or not before.strip(" ,;:—-\n"):
         # "according to X", "as described by X", and the inverted "Commented X: Q".
@@ -268,9 +281,17 @@ def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -
         return Frame(side, subject, verb.end()) if subject.strip() else None
     # "Rao, his lawyer, had argued for leniency, telling the court …": a participle's subject
     # is the main clause's, past its predicate.
-    past = _PREDICATE_START if verb.group(0).endswith("ing") else frozenset()
-    chosen = _pick_subject(_chunks(before, start), past)
-    return Frame(side, chosen[0], chosen[1]) if chosen else None
+    participle = verb.group(0).endswith("ing")
+    chosen = _pick_subject(_chunks(before, start), _PREDICATE_START if participle else frozenset())
+    if chosen is None:
+        return None
+    if participle:
+        # "Harlow Foods rejected an offer from rival Meridian Pantry, saying …"
+        chosen = (_PAST_TENSE.split(chosen[0], maxsplit=1)[0], chosen[1])
+    return Frame(side, chosen[0], chosen[1])
+
+
+_PAST_TENSE = re.compile(r"\s(?=[a-z]+ed\b)")
 
 
 _PREDICATE_START = word_set("had has have was is were will would")
@@ -299,7 +320,8 @@ def _pick_subject(
         if not chunk.strip():
             continue
         if not _np_like(chunk) or _relative(chunk):
-            if k and (_aside(chunk) or _relative(chunk) or chunk.split()[0] in past):
+            auxiliary = set(chunk.split()) <= _PREDICATE_START  # "Daley, …, had described"
+            if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
                 continue
             break
         if _bare_name(chunk):
@@ -495,14 +517,18 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         if companies:
             return ctx.decide(entities.entity(companies[0]), "nominal")
     if head in _ORG_VOICES or head in ORG_WORDS:
-        for mention in reversed(ctx.mentions):
-            if mention.start >= at or mention.in_quote:
-                continue
-            entity = entities.entity(mention)
-            if entity.kind != ORGANISATION:
-                continue
-            if head in _GENERIC_ORG_VOICES or head in entity.name.lower().split():
-                return ctx.decide(entity, "nominal")
+        named = [
+            m
+            for m in reversed(ctx.mentions)
+            if m.start < at
+            and not m.in_quote
+            and entities.entity(m).kind == ORGANISATION
+            and (head in _GENERIC_ORG_VOICES or head in entities.entity(m).name.lower().split())
+        ]
+        # "The exchange said": the exchange that acts in the story, not one it wrote to.
+        chosen = next((m for m in named if m.subject), named[0] if named else None)
+        if chosen is not None:
+            return ctx.decide(entities.entity(chosen), "nominal")
         if head in _GENERIC_ORG_VOICES:
             return None
         # "the central bank said": an organisation the story names only by its kind.
@@ -515,6 +541,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     with_role = [p for p in people if p.role and head in p.role.lower()]
     if with_role:
         return ctx.decide(with_role[-1], "nominal")
+    if head in _DEFINITE_PEOPLE and words[0] == "the" and people:
+        return ctx.decide(people[-1], "nominal")  # "the Wisconsin Democrat said"
     if head in UNNAMED_HEADS:
         return None
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
@@ -536,6 +564,12 @@ def _is_company(name: str) -> bool:
 
 
 _COMPANY_WORDS = word_set("group corporation company holdings industries bancorp")
+
+# Definite descriptions of someone the story has named: "the Utah senator", "the judge".
+_DEFINITE_PEOPLE = word_set(
+    "senator congressman congresswoman democrat republican judge justice lawmaker "
+    "legislator governor mayor"
+)
 
 _PERSON_NOUNS = word_set(
     "officer veteran man woman politician lawmaker legislator banker economist analyst "
