@@ -501,3 +501,43 @@ def test_said_before_a_name_that_goes_on_is_not_that_name_speaking():
         'inflation to rise.\n\n"That would still be an achievement," he commented.'
     )
     assert only(text).speaker == "Michel Develle"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Marcus Delacroix spoke on Monday.\n\nAsked whether he expected progress, "
+            "Delacroix shrugged. “Ask me Friday.”",
+            "Marcus Delacroix",
+        ),
+        (
+            "Eduardo Cojuangco sued the bank.\n\nCojuangco said the shares were his. His "
+            'petition said the plan was "a serious breach of fiduciary duties." Eduardo '
+            "lives abroad.",
+            "Eduardo Cojuangco",
+        ),
+    ],
+)
+def test_what_the_speaker_did_or_filed_names_them(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The plan drew a mixed response, with industry groups warning of higher bills and "
+            "environmental campaigners calling the timetable “far too timid.”",
+            "environmental campaigners",
+        ),
+        ('"A loophole has been closed," a senior U.S. official here commented.', "official"),
+        (
+            "One lobbyist with close connections to the administration said Moscow would buy "
+            'wheat if it was "competitively priced."',
+            "lobbyist",
+        ),
+    ],
+)
+def test_unnamed_sources_in_more_shapes(text, source):
+    assert who(text) == [(source, "unnamed")]

@@ -100,7 +100,13 @@ class Entities:
         """A surname alone, a titled surname, or a one-word organisation."""
         key = mention.name.lower()
         firm = self._first_words.get(key)
-        if firm is not None and mention.kind == SINGLE and key not in self._by_surname:
+        if (
+            firm is not None
+            and mention.kind == SINGLE
+            and key not in self._by_surname
+            and mention.speaks  # "Eduardo" alone, in passing, is still Eduardo Cojuangco
+            and not self.entities[firm].role
+        ):
             # "Norrbridge Terminals" … "Norrbridge said": people go by surname, firms do not.
             self.entities[firm].kind = ORGANISATION
             self._attach(firm, mention)

@@ -98,7 +98,8 @@ UNNAMED_HEADS = word_set(
     "senators congressman congressmen farmers farmer worker workers authorities "
     "arbitrageur arbitrageurs refiner refiners researchers researcher scientists "
     "scientist students student striker strikers campaigner campaigners servant servants "
-    "back-bencher back-benchers backbencher backbenchers agent agents person"
+    "back-bencher back-benchers backbencher backbenchers agent agents person lobbyist "
+    "lobbyists adviser advisers advisor advisors regulator regulators planner planners"
 )
 _ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
@@ -282,6 +283,9 @@ def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -
     # "Rao, his lawyer, had argued for leniency, telling the court …": a participle's subject
     # is the main clause's, past its predicate.
     participle = verb.group(0).endswith("ing")
+    if participle and (tail := _PARTICIPLE_SUBJECT.search(before)):
+        # "… and environmental campaigners calling the plan "timid"": the nouns before it.
+        return Frame(side, tail.group(1), start + tail.start(1))
     chosen = _pick_subject(_chunks(before, start), _PREDICATE_START if participle else frozenset())
     if chosen is None:
         return None
@@ -291,6 +295,9 @@ def _frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -
     return Frame(side, chosen[0], chosen[1])
 
 
+_PARTICIPLE_SUBJECT = re.compile(
+    rf"(?:^|\b(?:and|with|while|as)\s)((?:[a-z][\w'’-]*\s+){{0,2}}(?:{'|'.join(UNNAMED_HEADS)}))\s*$"
+)
 _PAST_TENSE = re.compile(r"\s(?=[a-z]+ed\b)")
 
 
@@ -583,6 +590,8 @@ def unnamed_source(phrase: str) -> str | None:
     if cut:
         phrase = phrase[: cut.start()]
     words = [w for w in _WORD.findall(phrase)]
+    while words and words[-1].lower() in _TRAILING_ADVERBS:
+        words.pop()  # "a senior U.S. official here commented"
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
     if not words or words[-1].lower() not in UNNAMED_HEADS or _title_case(words):
@@ -602,6 +611,8 @@ def _title_case(words: list[str]) -> bool:
     wire capitalises after "U.S.")."""
     return len(words) > 1 and all(w[0].isupper() and not w.endswith(".") for w in words[-2:])
 
+
+_TRAILING_ADVERBS = word_set("here there today yesterday tonight now later earlier too also")
 
 _DROPPED_MODIFIERS = word_set(
     "senior former top leading private local foreign international major key certain "
@@ -758,13 +769,27 @@ def previous_sentence(ctx: Context, n: int) -> Decision | None:
     if not ends or head[ends[-1] :].strip():
         return None
     begin = ends[-2] if len(ends) > 1 else 0
-    frame = clause_frame(ctx, p_start + begin, p_start + ends[-1])
+    frame = clause_frame(ctx, p_start + begin, p_start + ends[-1]) or _gesture(
+        head[begin : ends[-1]], p_start + begin
+    )
     if frame is None:
         return None
     decision = _resolve_frame(ctx, frame)
     if decision:
         return Decision(decision.speaker, decision.kind, decision.role, "previous_sentence")
     return None
+
+
+_GESTURE = re.compile(
+    r"(?:[^.!?]*,)?\s*"  # "Asked whether he expected progress, "
+    r"([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})\s+(?:\w+ly\s+)?[a-z]+ed\.\s*$"
+)
+
+
+def _gesture(sentence: str, at: int) -> Frame | None:
+    """ "Delacroix shrugged. "Ask me Friday."": a short sentence of what the speaker did."""
+    found = _GESTURE.fullmatch(sentence)
+    return Frame("previous", found.group(1), at + found.start(1)) if found else None
 
 
 def _resolve_frame(ctx: Context, frame: Frame) -> Decision | None:
