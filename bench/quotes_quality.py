@@ -66,6 +66,8 @@ class Score:
     predicted: int = 0
     found: int = 0
     correct: int = 0
+    named: int = 0  # quotes the extractor gave a speaker
+    named_right: int = 0
     by_kind: Counter = field(default_factory=Counter)
     correct_by_kind: Counter = field(default_factory=Counter)
     by_sieve: Counter = field(default_factory=Counter)
@@ -101,7 +103,11 @@ def score(articles: list[dict]) -> Score:
             sieve = quote.sieve or "none"
             result.by_kind[kind] += 1
             result.by_sieve[sieve] += 1
-            if speaker_ok(quote, label):
+            right = speaker_ok(quote, label)
+            if quote.speaker is not None:
+                result.named += 1
+                result.named_right += right
+            if right:
                 result.correct += 1
                 result.correct_by_kind[kind] += 1
                 result.correct_by_sieve[sieve] += 1
@@ -130,6 +136,9 @@ def report(scores: dict[str, Score]) -> None:
         ("span recall", [_ratio(s.found, s.labelled) for s in scores.values()]),
         ("span precision", [_ratio(s.found, s.predicted) for s in scores.values()]),
         ("speaker accuracy", [_ratio(s.correct, s.found) for s in scores.values()]),
+        # What a reporter relies on: when a speaker is named, how often it is the right one.
+        ("  right when named", [_ratio(s.named_right, s.named) for s in scores.values()]),
+        ("  named at all", [_ratio(s.named, s.found) for s in scores.values()]),
     ]
     kinds = sorted({k for s in scores.values() for k in s.by_kind})
     for kind in kinds:

@@ -541,3 +541,70 @@ def test_what_the_speaker_did_or_filed_names_them(text, speaker):
 )
 def test_unnamed_sources_in_more_shapes(text, source):
     assert who(text) == [(source, "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The United States is prepared to "pull out all the stops" to defend its trade '
+            "rights under the General Agreement on Tariffs and Trade, U.S. Ambassador to GATT "
+            "Michael Samuels said.",
+            "Michael Samuels",
+        ),
+        (
+            '"The economy will bottom out," said Sumitomo Bank Ltd chief economist, Masahiko '
+            "Koido.",
+            "Masahiko Koido",
+        ),
+        (
+            "Roger Hemminghaus, President of Diamond Shamrock Refining and Marketing Co, said "
+            'he was "enthusiastic about the future."',
+            "Roger Hemminghaus",
+        ),
+        (
+            'The New Zealand Institute of Economic Research published its outlook.\n\n"Gains '
+            'will follow," the NZIER said.',
+            "New Zealand Institute of Economic Research",
+        ),
+        (
+            "Bert Roberts runs MCI.\n\nRoberts conceded that deregulation posed risks to MCI."
+            '\n\n"The greater risk is the artificial market."',
+            "Bert Roberts",
+        ),
+    ],
+)
+def test_who_said_it_in_the_third_round_s_patterns(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "U.S. officials see signs of improvement.\n\n"
+            '"I\'d be stunned if we did not benefit soon," said one.',
+            "official",
+        ),
+        (
+            "A council officer who worked on the proposals said staff had looked at it.\n\n"
+            "“The roofs alone would bankrupt a charity,” the officer said.",
+            "council officer",
+        ),
+        (
+            "A nurse at St Columba's Hospital, who asked not to be named, described corridors "
+            "lined with trolleys. “We are treating people in corridors,” she said.",
+            "nurse",
+        ),
+    ],
+)
+def test_unnamed_sources_referred_to_again(text, source):
+    assert [q.speaker for q in extract_quotes(text)] == [source]
+
+
+def test_the_former_officer_is_the_person_just_named():
+    text = (
+        "Tobias Ellwood, who chairs the defence committee, has urged London to act.\n\n"
+        '"NATO essentially has been benched," the former British army officer told the BBC.'
+    )
+    assert only(text).speaker == "Tobias Ellwood"

@@ -86,6 +86,12 @@ class Entities:
                 (n for name, n in self._org_names.items() if lowered in name or name in lowered),
                 None,
             )
+        if known is None and mention.name.isupper():
+            # "the NZIER" after "the New Zealand Institute of Economic Research"
+            known = next(
+                (n for n, e in enumerate(self.entities) if _initials(e.name) == mention.name),
+                None,
+            )
         if known is not None:
             self._org_names[lowered] = known
             self._attach(known, mention)
@@ -132,6 +138,10 @@ class Entities:
 
     def display_name(self, entity: Entity) -> str:
         return entity.name
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() != "the")
 
 
 def _org_keys(name: str) -> list[str]:

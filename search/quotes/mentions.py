@@ -64,7 +64,8 @@ ORG_WORDS = word_set(
     "resources energy electric insurance assurance realty properties railroad railway "
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
     "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
-    "banque banco banca united athletic rovers wanderers "
+    "banque banco banca united athletic rovers wanderers hospital clinic school college "
+    "church museum library "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
@@ -164,7 +165,8 @@ _NAME_PARTICLES = word_set("de von van der den al bin du del da la le y")
 _SPEAKS_AFTER = re.compile(
     r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|added|adds|noted|"
     r"warned|argued|stated|explained|announced|predicted|replied|insisted|commented|"
-    r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed)\b"
+    r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed|"
+    r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed)\b"
 )
 # "Thompson, commenting in the annual report, said"
 _SPEAKS_AFTER_ASIDE = re.compile(r",[^.;\"“”\n]{1,120}?," + _SPEAKS_AFTER.pattern)
@@ -374,6 +376,11 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         offset += len(words.pop(0)) + 1
     if words[-1] in _CONNECTORS:
         return None
+    if len(words) >= 3 and _ACRONYM.match(words[0]) and classify(" ".join(words[1:])) == PERSON:
+        # "(U.S. Ambassador to) GATT Michael Samuels": the acronym qualifies the person
+        offset += len(words[0]) + 1
+        role = f"{role} {words[0]}" if role else words[0]
+        words = words[1:]
     owner = next((n for n, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)), -1)
     if owner >= 0 and len(words) - owner - 1 <= 3:
         rest = " ".join(words[owner + 1 :])
@@ -423,7 +430,10 @@ def _role_end(words: list[str]) -> int:
         return 0
     end = last_role + 1
     while end < len(words) - 1 and (
-        words[end] in _CONNECTORS or _bare(words[end]) in ROLE_DOMAIN | ORG_WORDS | PLACE_WORDS
+        words[end] in _CONNECTORS
+        or _bare(words[end]) in ROLE_DOMAIN | ORG_WORDS | PLACE_WORDS
+        or (words[end] == "to" and end == last_role + 1)  # "Ambassador to GATT"
+        or (words[end - 1] == "to" and _ACRONYM.match(words[end]))
     ):
         end += 1
     if words[end] in _CONNECTORS:

@@ -99,7 +99,11 @@ UNNAMED_HEADS = word_set(
     "arbitrageur arbitrageurs refiner refiners researchers researcher scientists "
     "scientist students student striker strikers campaigner campaigners servant servants "
     "back-bencher back-benchers backbencher backbenchers agent agents person lobbyist "
-    "lobbyists adviser advisers advisor advisors regulator regulators planner planners"
+    "lobbyists adviser advisers advisor advisors regulator regulators planner planners "
+    "nurse nurses doctor doctors teacher teachers volunteer volunteers engineer engineers "
+    "pilot pilots employee employees passenger passengers customer "
+    "customers shopper shoppers parent parents fan fans voter voters driver drivers "
+    "commuter commuters patient patients policymaker policymakers"
 )
 _ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
@@ -221,12 +225,22 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
         return None
     before = sentence[: verb.start()]
     if len(before.split()) > _MAX_WORDS_BEFORE_VERB:
-        return None
+        # "… to defend its rights under GATT, U.S. Ambassador Michael Samuels said."
+        last = before.rsplit(",", 1)
+        tail = last[-1] if len(last) == 2 else ""
+        if not tail.strip() or len(tail.split()) > 8 or not _np_like(tail):
+            return None
+        return Frame("after", tail, start + len(last[0]) + 1)
     if verb.group(0).startswith("quoted ") and verb.group(0).endswith("as saying"):
         quoted = verb.group(0)[len("quoted ") : -len("as saying")]
         return Frame("after", quoted, start + verb.start() + len("quoted "))
     if not before.strip(" ,;:—-"):
-        subject = _cut_np(sentence[verb.end() :])
+        rest = sentence[verb.end() :]
+        subject = _cut_np(rest)
+        named = _NAME_AFTER_ROLE.match(rest, len(subject))
+        if named and any(_bare_word(w) in ROLE_WORDS for w in subject.split()):
+            # "said Sumitomo Bank Ltd chief economist, Masahiko Koido."
+            return Frame("after", named.group(1), start + verb.end() + named.start(1))
         if subject.strip():
             return Frame("after", subject, start + verb.end()) if subject.strip() else None
         return None
@@ -236,6 +250,9 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
     # `"Q," breaking its pattern, says Luckey.`
     subject = _cut_np(sentence[verb.end() :])
     return Frame("after", subject, start + verb.end()) if _bare_name(subject) else None
+
+
+_NAME_AFTER_ROLE = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s?){2,4})\s*(?:[.,;]|$)")
 
 
 def _before_frame(ctx: Context, n: int) -> Frame | None:
@@ -410,6 +427,8 @@ def _bare_name(chunk: str) -> bool:
     words = chunk.split()
     while words and words[0].lower() in _LEADING_CONJUNCTIONS:
         words.pop(0)
+    if words and _bare_word(words[0]) in ROLE_WORDS and ("of" in words or "to" in words):
+        return False  # "President of Diamond Shamrock Refining Co" is an appositive
     return bool(words) and all(
         w[:1].isupper() or w in ("of", "for", "the", "and", "de") or _PARTICLE.match(w)
         for w in words
@@ -548,6 +567,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     with_role = [p for p in people if p.role and head in p.role.lower()]
     if with_role:
         return ctx.decide(with_role[-1], "nominal")
+    if words[0] == "the" and (source := _recent_unnamed(ctx, head, at)):
+        return Decision(source, UNNAMED, None, "nominal")  # "A council officer …" "the officer"
     if head in _DEFINITE_PEOPLE and words[0] == "the" and people:
         return ctx.decide(people[-1], "nominal")  # "the Wisconsin Democrat said"
     if head in UNNAMED_HEADS:
@@ -555,6 +576,14 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
     return None
+
+
+def _recent_unnamed(ctx: Context, head: str, at: int) -> str | None:
+    """The unnamed source introduced in the last two paragraphs whose noun is `head`."""
+    floor = max(0, ctx.text.rfind("\n\n", 0, max(0, ctx.text.rfind("\n\n", 0, at))))
+    pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(head)}\b"
+    found = list(re.finditer(pattern, ctx.text[floor:at]))
+    return unnamed_source(found[-1].group(0), any_head=True) if found else None
 
 
 def _previous_org(ctx: Context, at: int) -> Decision | None:
@@ -584,7 +613,7 @@ _PERSON_NOUNS = word_set(
 )
 
 
-def unnamed_source(phrase: str) -> str | None:
+def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
     """ "one trader" → "trader"; "a dealer at a U.K. bank" → "dealer"."""
     cut = _NP_CUT.search(phrase)
     if cut:
@@ -594,7 +623,9 @@ def unnamed_source(phrase: str) -> str | None:
         words.pop()  # "a senior U.S. official here commented"
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
-    if not words or words[-1].lower() not in UNNAMED_HEADS or _title_case(words):
+    if not words or _title_case(words):
+        return None
+    if not any_head and words[-1].lower() not in UNNAMED_HEADS:
         return None
     if any(w.lower() in PRONOUNS for w in words):
         return None
@@ -659,26 +690,33 @@ def which_he_called(ctx: Context, n: int) -> Decision | None:
 
 def continuation(ctx: Context, n: int) -> Decision | None:
     """A quote with no frame of its own continues the speaker before it: a quote-only
-    paragraph, or the next quote of the same paragraph."""
+    paragraph, the next quote of the same paragraph, or a quote-only paragraph after one whose
+    subject said something ("Roberts conceded that …" / ""The greater risk …"")."""
     span = ctx.spans[n]
-    if ctx.frame(n) is not None or n == 0:
+    if ctx.frame(n) is not None:
         return None
-    previous = ctx.decisions[n - 1]
-    if previous is None or previous.speaker is None:
-        return None
-    gap = span.paragraph - ctx.spans[n - 1].paragraph
-    if (span.only_content and gap <= 1) or gap == 0:
-        return Decision(previous.speaker, previous.kind, previous.role, "continuation")
-    if span.only_content and gap == 2:
-        # "Fritschi said: "…"" / "He said he did not expect …" / "The panic started …"
-        text = ctx.text
-        p_end = text.rfind("\n\n", 0, span.open_mark)
-        p_start = text.rfind("\n\n", 0, p_end) + 2
-        frame = clause_frame(ctx, p_start, p_end) if p_end > 0 else None
-        decision = _resolve_frame(ctx, frame) if frame else None
+    previous = ctx.decisions[n - 1] if n else None
+    gap = span.paragraph - ctx.spans[n - 1].paragraph if n else span.paragraph + 1
+    if previous is not None and previous.speaker is not None:
+        lead = ctx.text[ctx.text.rfind("\n\n", 0, span.open_mark) + 2 : span.open_mark]
+        if ((span.only_content or not lead.strip()) and gap <= 1) or gap == 0:
+            return Decision(previous.speaker, previous.kind, previous.role, "continuation")
+    if span.only_content and gap >= 2:
+        decision = _previous_paragraph(ctx, span.open_mark)
         if decision is not None:
             return Decision(decision.speaker, decision.kind, decision.role, "continuation")
     return None
+
+
+def _previous_paragraph(ctx: Context, at: int) -> Decision | None:
+    """Who said something in the paragraph before `at`, if anybody did."""
+    text = ctx.text
+    p_end = text.rfind("\n\n", 0, at)
+    if p_end <= 0:
+        return None
+    p_start = text.rfind("\n\n", 0, p_end) + 2
+    frame = clause_frame(ctx, p_start, p_end)
+    return _resolve_frame(ctx, frame) if frame else None
 
 
 def pronoun_subject(ctx: Context, n: int) -> Decision | None:
@@ -748,10 +786,29 @@ def nominal_subject(ctx: Context, n: int) -> Decision | None:
 
 
 def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
-    """`"Q," one trader said.` → "trader"."""
+    """`"Q," one trader said.` → "trader"; `U.S. officials see … "Q," said one.` → "official"."""
     frame = ctx.frame(n)
-    source = unnamed_source(frame.subject) if frame else None
+    if frame is None:
+        return None
+    source = unnamed_source(frame.subject)
+    if source is None and _subject_words(frame.subject) in (["one"], ["another"]):
+        source = _one_of(ctx.text, frame.at)
     return Decision(source, UNNAMED, None, "unnamed_source") if source else None
+
+
+def _one_of(text: str, at: int) -> str | None:
+    """The group the "one" who spoke belongs to: the latest plural source named before."""
+    floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
+    plural = [m for m in _PLURAL_SOURCE.finditer(text, floor, at)]
+    if not plural:
+        return None
+    source = unnamed_source(plural[-1].group(0))
+    return source[:-1] if source and source.endswith("s") else source
+
+
+_PLURAL_SOURCE = re.compile(
+    rf"(?:\b[\w.’'-]+\s+){{0,2}}\b(?:{'|'.join(h for h in UNNAMED_HEADS if h.endswith('s'))})\b"
+)
 
 
 def previous_sentence(ctx: Context, n: int) -> Decision | None:
