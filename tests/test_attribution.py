@@ -608,3 +608,45 @@ def test_the_former_officer_is_the_person_just_named():
         '"NATO essentially has been benched," the former British army officer told the BBC.'
     )
     assert only(text).speaker == "Tobias Ellwood"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Marrowby City Council hired Orrin Construction. Orrin said in a statement it had "
+            "been left with no alternative.\n\nThe council disputed that account. “The invoices "
+            "relate to unfinished work,” it said.",
+            "Marrowby City Council",
+        ),
+        (
+            "Santa Fe Southern Pacific Corp rose. Richard Fischer of Merrill Lynch said that "
+            'Santa Fe had cash. "This gives them plenty of borrowing power," he said.',
+            "Richard Fischer",
+        ),
+        ('"Values are 45 dlrs," said DLJ Securities\' Hassenberg.', "Hassenberg"),
+        (
+            "Gerhard Stoltenberg spoke in Bonn.\n\nA similar argument was made earlier this week "
+            'by Federal Reserve Board chairman Paul Volcker. A fall would "clearly pose '
+            'substantial risks," he said.',
+            "Paul Volcker",
+        ),
+    ],
+)
+def test_who_said_it_in_the_fourth_round_s_patterns(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('UNCTAD\'s spokesman said, "The way will be cleared."', "spokesman"),
+        (
+            '"We hope the dispute ends," a Ministry of International Trade and Industry (MITI) '
+            "official said.",
+            "official",
+        ),
+    ],
+)
+def test_a_source_named_by_its_organisation_is_unnamed(text, source):
+    assert who(text) == [(source, "unnamed")]

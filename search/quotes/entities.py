@@ -67,6 +67,17 @@ class Entities:
             entity.female = mention.female
 
     def _add_person(self, mention: Mention) -> None:
+        firm = self._org_names.get(mention.name.lower()) or next(
+            (
+                n
+                for name, n in self._org_names.items()
+                if name.startswith(mention.name.lower() + " ")
+            ),
+            None,
+        )
+        if firm is not None:
+            self._attach(firm, mention)  # "Santa Fe" after "Santa Fe Southern Pacific Corp"
+            return
         key = mention.surname.lower()
         first = mention.name.split()[0].lower()
         for number in self._by_surname.get(key, []):

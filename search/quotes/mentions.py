@@ -65,7 +65,7 @@ ORG_WORDS = word_set(
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
     "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
     "banque banco banca united athletic rovers wanderers hospital clinic school college "
-    "church museum library "
+    "church museum library forum network "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
@@ -174,7 +174,7 @@ _SAID_WORDS = ("said", "says", "added", "according to")
 _ROLE_BEFORE = re.compile(r"((?:[\w.'’&-]+\s+){0,5}?[\w.'’&-]+),?\s*$")
 # Words before a name that make it the object of a clause, not its subject.
 OBJECT_MARKERS = word_set(
-    "with to by for from meeting met meet meets told tell tells asked ask urged urge against "
+    "with to for from meeting met meet meets told tell tells asked ask urged urge against "
     "about than between including like of at on under replaced replacing succeeded "
     "succeeding visited visit visiting named appointed appoint interviewed criticised "
     "criticized thanked praised called call accused accusing quoted quoting contacted "
@@ -381,7 +381,10 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         offset += len(words[0]) + 1
         role = f"{role} {words[0]}" if role else words[0]
         words = words[1:]
-    owner = next((n for n, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)), -1)
+    owner = next(
+        (n for n, w in enumerate(words[:-1]) if _POSSESSIVE.search(w) or w.endswith(("s'", "s’"))),
+        -1,
+    )  # "Fed's Volcker", "DLJ Securities' Hassenberg"
     if owner >= 0 and len(words) - owner - 1 <= 3:
         rest = " ".join(words[owner + 1 :])
         if classify(rest) in (PERSON, SINGLE):

@@ -121,6 +121,11 @@ _NP_CUT = re.compile(
 )
 
 
+_ORG_THEN_SOURCE = re.compile(
+    rf"^\s*(?:[Aa]n?\s+|[Tt]he\s+)?[A-Z][\w.&’'() -]*?(?:['’]s)?\s+({'|'.join(UNNAMED_HEADS)})\s*$"
+)
+
+
 @dataclass(frozen=True)
 class Decision:
     speaker: str | None
@@ -175,6 +180,8 @@ class Context:
         """The person or organisation a subject phrase names, if it names one."""
         if _UNNAMED_START.match(phrase) and unnamed_source(phrase):
             return None  # "a General Motors spokesman" names no one
+        if _ORG_THEN_SOURCE.search(phrase):
+            return None  # "UNCTAD's spokesman", "a Trade Ministry (MITI) official"
         end = at + len(phrase)
         found = person = None
         mentions = self.mentions
@@ -533,6 +540,9 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     previous = _previous_org(ctx, at)
     if previous and head in ("statement", "company", "firm"):
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
+    if head in _DOCUMENTS and previous:
+        # "Orrin said in a statement … "Q," the report said": whoever issued it.
+        return Decision(previous.speaker, previous.kind, previous.role, "nominal")
     if head in _GENERIC_ORG_VOICES:
         # "the company" is nearly always the company the story is about: the first named.
         companies = [
@@ -615,6 +625,8 @@ _PERSON_NOUNS = word_set(
 
 def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
     """ "one trader" → "trader"; "a dealer at a U.K. bank" → "dealer"."""
+    if (named := _ORG_THEN_SOURCE.search(phrase)) and _UNNAMED_START.match(phrase):
+        return named.group(1)  # "a Ministry of International Trade and Industry official"
     cut = _NP_CUT.search(phrase)
     if cut:
         phrase = phrase[: cut.start()]
@@ -730,8 +742,32 @@ def pronoun_subject(ctx: Context, n: int) -> Decision | None:
         return ctx.decide(speaker, "pronoun")
     if (unnamed := _unnamed_in_recent_frame(ctx, pronoun, frame.at)) is not None:
         return unnamed
+    if pronoun == "it" and (described := _described_subject(ctx, frame.at)) is not None:
+        return Decision(described.speaker, described.kind, described.role, "pronoun")
     entity = resolve_pronoun(ctx, pronoun, frame.at)
     return ctx.decide(entity, "pronoun") if entity else None
+
+
+_DESCRIBED = re.compile(r"(?:^|[.!?]\s+|\n)\s*((?:The|the)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+)\s+[a-z]+")
+
+
+def _described_subject(ctx: Context, at: int) -> Decision | None:
+    """ "The council disputed that. "…," it said.": the body the last sentence is about."""
+    text = ctx.text
+    floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
+    quoted = [(s.open_mark, s.end) for s in ctx.spans]
+    found = [
+        m
+        for m in _DESCRIBED.finditer(text, floor, at)
+        if not any(a <= m.start(1) < b for a, b in quoted)
+    ]
+    if not found:
+        return None
+    phrase = found[-1].group(1)
+    words = _subject_words(phrase)
+    if words[-1] not in _ORG_VOICES | ORG_WORDS:
+        return None
+    return nominal(ctx, phrase, found[-1].start(1))
 
 
 def _unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int) -> Decision | None:
