@@ -23,9 +23,11 @@ from search.errors import (
     QueryError,
     SpeakerNotFound,
 )
-from search.index import ENV_INDEX, Index, default_index_path
+from search.index import ENV_INDEX, MAX_PAGE, MAX_PAGE_SIZE, Index, default_index_path
 from search.query.export import FORMATS as EXPORT_FORMATS
+from search.query.export import filename as export_filename
 from search.query.export import lines as export_lines
+from search.query.export import with_links as export_with_links
 from search.query.highlight import to_terminal
 from search.query.periods import GRANULARITIES, next_period
 from search.query.results import (
@@ -37,6 +39,7 @@ from search.query.results import (
     Hit,
     QuoteHit,
     SearchPage,
+    Similar,
     Stats,
     Timeline,
 )
@@ -52,6 +55,8 @@ __all__ = [
     "EXPORT_FORMATS",
     "GRANULARITIES",
     "KEEP_PREVIOUS",
+    "MAX_PAGE",
+    "MAX_PAGE_SIZE",
     "SAMPLE_DIR",
     "SORTS",
     "SORT_ALIASES",
@@ -72,12 +77,15 @@ __all__ = [
     "QuoteHit",
     "ReindexReport",
     "SearchPage",
+    "Similar",
     "SpeakerNotFound",
     "SpeakerView",
     "Stats",
     "Timeline",
     "default_index_path",
+    "export_filename",
     "export_lines",
+    "export_with_links",
     "next_period",
     "to_terminal",
 ]

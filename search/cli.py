@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +18,8 @@ from search import (
     ENV_INDEX,
     GRANULARITIES,
     KEEP_PREVIOUS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
     SAMPLE_DIR,
     SORTS,
     ArticleNotFound,
@@ -32,8 +35,9 @@ from search import (
     ReindexReport,
     SearchPage,
     SpeakerNotFound,
-    default_index_path,
+    export_filename,
     export_lines,
+    export_with_links,
     to_terminal,
 )
 
@@ -42,10 +46,15 @@ index_option = click.option(
     "index_dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar=ENV_INDEX,
-    default=default_index_path,
-    show_default="index/ (or $DATELINE_INDEX)",
+    default="index/",
+    show_default=True,
+    show_envvar=True,
     help="Index directory.",
 )
+DATE_FORMS = "2023-01-13, 13 Jan 2023, Jan 2023, 2023-01 or 2023"
+PAGE_SIZE = click.IntRange(1, MAX_PAGE_SIZE)
+PAGE = click.IntRange(1, MAX_PAGE)
+SERVE_URL = "http://127.0.0.1:8080"
 
 
 class DamagedIndexError(click.ClickException):
@@ -105,36 +114,86 @@ def run_reindex(
     memory_mb=DEFAULT_MEMORY_MB,
     keep=KEEP_PREVIOUS,
 ) -> ReindexReport:
-    show_progress = sys.stderr.isatty() and not quiet
-    counted = [0]
-
-    def progress(n: int) -> None:
-        counted[0] += n
-        if counted[0] % 200 < n or n == 0:
-            click.echo(f"\rread {counted[0]} articles…", nl=False, err=True)
-
+    bar = ReindexProgress() if sys.stderr.isatty() and not quiet else None
     try:
         report = index.reindex(
             paths,
             full=full,
             wait=wait,
-            progress=progress if show_progress else None,
+            progress=bar.article if bar else None,
+            on_bytes=bar.read if bar else None,
             on_message=lambda msg: click.echo(msg, err=True),
             memory_mb=memory_mb,
             keep=keep,
         )
-    except (IndexBusy, NothingToIndex, DiskFull) as exc:
+    except NothingToIndex as exc:
+        raise click.UsageError(
+            f"{exc} as PATHS, e.g. `dateline reindex ~/news/` (this index remembers none)"
+        ) from exc
+    except (IndexBusy, DiskFull) as exc:
         raise click.ClickException(str(exc)) from exc
     except IndexDamaged as exc:
         raise DamagedIndexError(str(exc)) from exc
-    if show_progress:
-        click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+    finally:
+        if bar:
+            bar.close()
     if not quiet:
         for problem in report.problems:
             label = "skipped" if problem.skipped else "warning"
             click.echo(f"{label}: {problem}", err=True)
     click.echo(report.summary())
     return report
+
+
+class ReindexProgress:
+    """A progress bar on a terminal for a reindex: the share of the input's bytes read, the
+    rate, the articles read and the time left. Drawn from the first report, which brings the
+    total."""
+
+    REDRAW_SECONDS = 0.1
+
+    def __init__(self) -> None:
+        self.bar = None  # a click progress bar, once the total is known
+        self.articles = 0
+        self.started = self.drawn = time.monotonic()
+
+    def article(self, n: int) -> None:
+        self.articles += n
+
+    def read(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.started = time.monotonic()
+            self.bar = click.progressbar(
+                length=max(total, 1),
+                label="indexing",
+                file=sys.stderr,
+                show_eta=False,
+                show_percent=True,
+                item_show_func=lambda _: self._info(),
+                width=24,
+            )
+        now = time.monotonic()
+        if now - self.drawn >= self.REDRAW_SECONDS or done >= total:
+            self.drawn = now
+            self.bar.update(done - self.bar.pos)
+
+    def _info(self) -> str:
+        bar = self.bar
+        rate = bar.pos / max(time.monotonic() - self.started, 1e-6)
+        info = f"{rate / 1e6:.1f} MB/s, {self.articles:,} articles"
+        if rate > 0 and bar.pos < bar.length:
+            info += f", {_duration((bar.length - bar.pos) / rate)} left"
+        return info
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_progress()  # the last articles' count, after the last bytes
+            self.bar.render_finish()
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
 @cli.command(name="search")
@@ -151,8 +210,8 @@ def run_reindex(
     show_default=True,
     help="date means newest first.",
 )
-@click.option("--limit", type=int, default=10, show_default=True, help="Results per page.")
-@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--limit", type=PAGE_SIZE, default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=PAGE, default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (HTML-safe highlights).")
 @click.option(
     "--format",
@@ -160,14 +219,51 @@ def run_reindex(
     type=click.Choice(["csv", "jsonl"]),
     help="Export every matching article (not one page) as CSV or JSON Lines, streamed.",
 )
+@click.option("--body", is_flag=True, help="With --format: include each article's text.")
+@click.option(
+    "--save",
+    is_flag=True,
+    help="With --format: write to a file named after the search (dateline-oil-1987.csv).",
+)
+@click.option(
+    "--base-url",
+    default=SERVE_URL,
+    show_default=True,
+    help="With --format: where `dateline serve` runs, for each article's link.",
+)
 @click.option(
     "--facet",
     "facet_names",
     multiple=True,
     help="Count matches by year, month, speaker or a metadata field (places, topics…). Repeatable.",
 )
+@click.option(
+    "--exact-total",
+    is_flag=True,
+    help="Count every match: past 10,000 the total is otherwise shown as 10,000+.",
+)
+@click.option(
+    "--collapse/--no-collapse",
+    default=True,
+    show_default=True,
+    help="Show near-identical stories (re-sends, corrections) as one result.",
+)
 def search_command(
-    query, index_dir, date_from, date_to, sort, limit, page, as_json, export_format, facet_names
+    query,
+    index_dir,
+    date_from,
+    date_to,
+    sort,
+    limit,
+    page,
+    as_json,
+    export_format,
+    body,
+    save,
+    base_url,
+    facet_names,
+    exact_total,
+    collapse,
 ) -> None:
     """Search for QUERY: words, "phrases", AND/OR/NOT, (groups), title:, body:, quotes:,
     speaker: fields, and wildcards like infla*.
@@ -179,15 +275,22 @@ def search_command(
       dateline search 'quotes:"strategic impact"' --sort date --json
     """
     index = Index(index_dir)
-    with _user_errors():
-        if export_format:
-            rows = index.export(query, date_from=date_from, date_to=date_to, sort=sort)
-            write_rows(rows, export_format, sys.stdout)
-            return
+    dates = {"date_from": date_from, "date_to": date_to}
+    if export_format:
+        _export(index, query, dates, sort, export_format, body=body, save=save, base_url=base_url)
+        return
+    with _user_errors(index_dir, dates=(date_from, date_to)):
         result = index.search(
-            query, date_from=date_from, date_to=date_to, sort=sort, page=page, page_size=limit
+            query,
+            sort=sort,
+            page=page,
+            page_size=limit,
+            exact_total=exact_total,
+            collapse=collapse,
+            **dates,
         )
-        counts = index.facets(query, date_from=date_from, date_to=date_to, names=list(facet_names))
+    with _user_errors(index_dir, query="'--facet'"):
+        counts = index.facets(query, names=list(facet_names), **dates)
     if as_json:
         payload = result.to_dict() | ({"facets": counts} if facet_names else {})
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -198,16 +301,65 @@ def search_command(
 
 
 @contextlib.contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the engine's user-facing errors into click's messages and exit codes."""
+def _user_errors(
+    index_dir: Path, *, dates: tuple[str | None, str | None] = (None, None), query: str = "'QUERY'"
+) -> Iterator[None]:
+    """Turn the engine's user-facing errors into click's messages and exit codes, each naming
+    the argument or option at fault (`query` names the one a QueryError is about) and what
+    to try."""
     try:
         yield
-    except (QueryError, DateError) as exc:
-        raise click.UsageError(str(exc)) from exc
-    except (IndexMissing, ArticleNotFound, SpeakerNotFound) as exc:
-        raise click.ClickException(str(exc).strip("'")) from exc
+    except DateError as exc:
+        raise _date_error(str(exc), *dates) from exc
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint=query) from exc
+    except IndexMissing as exc:
+        raise click.ClickException(_no_index(index_dir)) from exc
+    except ArticleNotFound as exc:
+        raise click.ClickException(
+            f"no article with id {exc.args[0]!r} in the index at {index_dir}; "
+            "find ids with `dateline search WORDS` (each result ends with its id)"
+        ) from exc
+    except SpeakerNotFound as exc:
+        raise click.ClickException(
+            f"{exc}, or see who is quoted with `dateline search WORDS --facet speaker`"
+        ) from exc
     except IndexDamaged as exc:
         raise DamagedIndexError(str(exc)) from exc
+
+
+def _no_index(index_dir: Path) -> str:
+    return (
+        f"no index at {index_dir} (--index, or ${ENV_INDEX}); build one with "
+        f"`dateline reindex PATH --index {index_dir}`, or give --index an existing index"
+    )
+
+
+def _date_error(message: str, date_from: str | None, date_to: str | None) -> click.BadParameter:
+    """The error for a bad date, naming the option it came from (both, for a reversed range)."""
+    named = [
+        option
+        for option, value in (("--from", date_from), ("--to", date_to))
+        if value and repr(value.strip()) in message
+    ]
+    if len(named) == 1:
+        message = f"{message}; give a date like {DATE_FORMS}"
+    hint = " / ".join(f"'{option}'" for option in named or ("--from", "--to"))
+    return click.BadParameter(message, param_hint=hint)
+
+
+def _export(index: Index, query: str, dates: dict, sort: str, fmt: str, **options) -> None:
+    """Every match as CSV or JSON Lines, to standard output or a file named after the search."""
+    with _user_errors(index.path, dates=(dates["date_from"], dates["date_to"])):
+        rows = index.export(query, sort=sort, body=options["body"], **dates)
+    rows = export_with_links(rows, options["base_url"])
+    if not options["save"]:
+        write_rows(rows, fmt, sys.stdout)
+        return
+    name = export_filename(query, dates["date_from"], dates["date_to"], fmt)
+    with open(name, "w", encoding="utf-8", newline="") as out:
+        count = write_rows(rows, fmt, out)
+    click.echo(f"wrote {count} articles to {name}", err=True)
 
 
 def _print_page(result: SearchPage) -> None:
@@ -222,7 +374,7 @@ def _print_page(result: SearchPage) -> None:
         last = result.first_rank + len(result.hits) - 1
         counts = f"{result.word_counts}\n" if result.word_counts else ""
         click.echo(
-            f"{result.total} articles; showing {result.first_rank}–{last} "
+            f"{result.total_text} articles; showing {result.first_rank}–{last} "
             f"(page {result.page} of {result.pages}), {result.elapsed * 1000:.0f} ms\n{counts}"
         )
     for rank, hit in enumerate(result.hits, start=result.first_rank):
@@ -230,6 +382,12 @@ def _print_page(result: SearchPage) -> None:
         click.echo(f"{rank}. {click.style(hit.title, bold=True)}  [{day}]  {hit.id}")
         for fragment in hit.highlights or [hit.summary]:
             click.echo("   " + to_terminal(fragment, style))
+        if hit.similar:
+            n = len(hit.similar)
+            click.echo(f"   {n} similar stor{'y' if n == 1 else 'ies'}:")
+        for other in hit.similar:
+            day = other.date.isoformat() if other.date else "undated"
+            click.echo(f"     {other.title}  [{day}]  {other.id}")
         click.echo()
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
@@ -242,8 +400,8 @@ def _print_page(result: SearchPage) -> None:
 @click.option("--from", "date_from", metavar="DATE", help="Earliest date.")
 @click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive.")
 @click.option("--sort", type=click.Choice([*SORTS, "date"]), default="relevance")
-@click.option("--limit", type=int, default=10, show_default=True)
-@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--limit", type=PAGE_SIZE, default=10, show_default=True)
+@click.option("--page", type=PAGE, default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def quotes_command(query, index_dir, speaker, date_from, date_to, sort, limit, page, as_json):
     """Search the quotations themselves: who said QUERY, and where it first appeared.
@@ -253,7 +411,7 @@ def quotes_command(query, index_dir, speaker, date_from, date_to, sort, limit, p
       dateline quotes bakhmut --speaker kirby
       dateline quotes '"strategic impact"' --from 2023 --json
     """
-    with _user_errors():
+    with _user_errors(index_dir, dates=(date_from, date_to), query="'QUERY' / '--speaker'"):
         result = Index(index_dir).quotes(
             query,
             speaker=speaker,
@@ -291,8 +449,8 @@ def _print_quotes(result: SearchPage) -> None:
 @click.option("--query", "-q", help="Only quotations with these words.")
 @click.option("--from", "date_from", metavar="DATE", help="Earliest date.")
 @click.option("--to", "date_to", metavar="DATE", help="Latest date, inclusive.")
-@click.option("--limit", type=int, default=10, show_default=True)
-@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--limit", type=PAGE_SIZE, default=10, show_default=True)
+@click.option("--page", type=PAGE, default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def speaker_command(name, index_dir, query, date_from, date_to, limit, page, as_json):
     """Everything NAME is quoted as saying, newest first, with their roles and who else the
@@ -303,7 +461,7 @@ def speaker_command(name, index_dir, query, date_from, date_to, limit, page, as_
       dateline speaker volcker
       dateline speaker "paul volcker" --query inflation --from 1987-06
     """
-    with _user_errors():
+    with _user_errors(index_dir, dates=(date_from, date_to), query="'--query'"):
         view = Index(index_dir).speaker(
             name, query=query, date_from=date_from, date_to=date_to, page=page, page_size=limit
         )
@@ -326,7 +484,7 @@ def speaker_command(name, index_dir, query, date_from, date_to, limit, page, as_
 @click.option("--json", "as_json", is_flag=True)
 def stats_command(index_dir, as_json) -> None:
     """Article count, date range, undated count and size of the index."""
-    with _user_errors():
+    with _user_errors(index_dir):
         stats = Index(index_dir).stats()
     if as_json:
         click.echo(json.dumps(stats.to_dict(), indent=2))
@@ -356,7 +514,7 @@ def timeline_command(queries, index_dir, date_from, date_to, granularity, fmt) -
       dateline timeline oil wheat --granularity month
       dateline timeline 'opec' --from 1987-03 --to 1987-04 --format json
     """
-    with _user_errors():
+    with _user_errors(index_dir, dates=(date_from, date_to), query="'QUERIES'"):
         timeline = Index(index_dir).timeline(
             list(queries), date_from=date_from, date_to=date_to, granularity=granularity
         )
@@ -372,12 +530,18 @@ def timeline_command(queries, index_dir, date_from, date_to, granularity, fmt) -
 @cli.command(name="similar")
 @click.argument("article_id")
 @index_option
-@click.option("--limit", type=int, default=5, show_default=True)
-@click.option("--window", "window_days", type=int, help="Only articles within DAYS of its date.")
+@click.option("--limit", type=PAGE_SIZE, default=5, show_default=True)
+@click.option(
+    "--window",
+    "window_days",
+    type=click.IntRange(0),
+    metavar="DAYS",
+    help="Only articles within DAYS of its date.",
+)
 @click.option("--json", "as_json", is_flag=True)
 def similar_command(article_id, index_dir, limit, window_days, as_json) -> None:
     """More like this: the articles most similar to ARTICLE_ID (by its key terms)."""
-    with _user_errors():
+    with _user_errors(index_dir, query="'--window'"):
         hits = Index(index_dir).more_like_this(article_id, top=limit, window_days=window_days)
     if as_json:
         click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
@@ -411,7 +575,7 @@ def check_command(index_dir, repair) -> None:
 
 def _print_check(index: Index, report: CheckReport, advise: bool = True) -> None:
     if report.generation is None:
-        click.echo(f"no index at {index.path}; build one with: dateline reindex PATH")
+        click.echo(_no_index(index.path))
         return
     if not report.recorded:
         click.echo(

@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,16 @@ from typing import Any
 from search.build import integrity
 from search.build.generations import IndexStore
 from search.build.reindex import ReindexReport, reindex
+from search.engine.block_max import COUNT_UP_TO
 from search.engine.counting import BUILT_IN, DEFAULT_FACET_SIZE
+from search.engine.parser import exact_phrases
 from search.engine.schema import METADATA_PREFIX
 from search.engine.searcher import Query, Snapshot
 from search.errors import ArticleNotFound, IndexMissing, QueryError, SpeakerNotFound
 from search.ingest.dates import parse_range
-from search.query import highlight, periods, speakers
+from search.query import collapse as grouping
+from search.query import highlight, periods, said, speakers
+from search.query.exact import ExactWords
 from search.query.results import (
     SORT_ALIASES,
     SORTS,
@@ -33,6 +38,7 @@ from search.query.results import (
     Hit,
     QuoteHit,
     SearchPage,
+    Similar,
     Stats,
     Timeline,
 )
@@ -44,6 +50,7 @@ ENV_INDEX = "DATELINE_INDEX"
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 MAX_TIMELINE_QUERIES = 3
+MAX_WINDOW_DAYS = 36_600  # a century: beyond it, dates overflow
 
 
 def default_index_path() -> Path:
@@ -85,6 +92,7 @@ class Index:
             if getattr(local, "snapshot", None) is not None:
                 local.snapshot.close()
             local.snapshot = integrity.open_snapshot(current)
+            local.snapshot.speaker_merge = merge_speakers
             local.generation = current.name
         return local.snapshot
 
@@ -98,23 +106,42 @@ class Index:
         page: int = 1,
         page_size: int = 10,
         highlights: int = highlight.PASSAGES,
+        exact_total: bool = False,
+        count_up_to: int = COUNT_UP_TO,
+        collapse: bool = True,
     ) -> SearchPage:
+        """A page of results. The total is exact up to `count_up_to` matches; past that it may
+        be a lower bound (`page.total_is_lower_bound`), unless `exact_total` asks to count them
+        all (the ranking is the same either way). With `collapse`, near-duplicate stories are
+        one result: the best-ranked of each group, the others in its `Hit.similar`."""
         started = time.perf_counter()
         sort = _check_sort(sort)
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
         parsed = snap.parse(query)
-        ranking = snap.rank(parsed, start, end, sort, page * page_size)
+        limit = None if exact_total else count_up_to
+        exact = ExactWords(exact_phrases(query))
+
+        def rank(needed: int) -> grouping.Ranked:
+            return _ranked(snap, parsed, start, end, sort, needed, limit, exact)
+
+        groups = snap.groups() if collapse else None
+        ranking, group_count = grouping.collapsed(rank, groups, page * page_size)
         window = _window(ranking.docnums, ranking.scores, page, page_size)
         marker = _Marker(snap, parsed)
-        hits = [_to_hit(snap.stored(d), score, marker, highlights) for d, score in window]
+        hits = [
+            _to_hit(snap.stored(d), score, marker, highlights, _similar(snap, d, groups))
+            for d, score in window
+        ]
+        hits = _with_said(snap, hits, snap.speakers_asked(parsed), marker, highlights)
         suggestion = snap.suggest(query, parsed) if ranking.complete < 3 else None
         return SearchPage(
             query=query,
             hits=hits,
             total=ranking.total,
             total_all_words=ranking.complete,
+            total_is_lower_bound=ranking.lower_bound,
             page=page,
             page_size=page_size,
             sort=sort,
@@ -122,6 +149,8 @@ class Index:
             date_to=end,
             elapsed=time.perf_counter() - started,
             suggestion=suggestion,
+            collapse=collapse,
+            groups=group_count,
         )
 
     def quotes(
@@ -164,21 +193,25 @@ class Index:
 
     def facets(
         self,
-        query: str,
+        query: str | None,
         *,
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         names: list[str] | None = None,
         size: int = DEFAULT_FACET_SIZE,
     ) -> dict[str, list[tuple[str, int]]]:
-        """Counts of matching articles by year, month, speaker and keyword metadata."""
+        """Counts of matching articles by year, month, speaker and keyword metadata (of every
+        article when `query` is None)."""
         snap, parsed, start, end = self._prepare(query, date_from, date_to)
         available = snap.facet_fields()
         wanted = available if names is None else names
         unknown = [n for n in wanted if n not in available]
         if unknown:
             raise QueryError(f"no facet {unknown[0]!r}; choose from {', '.join(available)}")
-        return snap.facets(parsed, start, end, wanted, size)
+        found = snap.facets(parsed, start, end, wanted, size * 4 if "speaker" in wanted else size)
+        if "speaker" in found:
+            found["speaker"] = speakers.merged_counts(found["speaker"], snap.merged_speakers())
+        return {name: values[:size] for name, values in found.items()}
 
     def timeline(
         self,
@@ -187,8 +220,10 @@ class Index:
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         granularity: str | None = None,
+        totals: bool = False,
     ) -> Timeline:
-        """Matching articles per day, week, month or year, for one or more queries."""
+        """Matching articles per day, week, month or year, for one or more queries; with
+        `totals`, also every dated article per period, to give each period's share."""
         if not queries or len(queries) > MAX_TIMELINE_QUERIES:
             raise QueryError(f"give between 1 and {MAX_TIMELINE_QUERIES} queries to compare")
         if granularity is not None and granularity not in periods.GRANULARITIES:
@@ -206,7 +241,13 @@ class Index:
         grain = granularity or periods.choose_granularity(start, end)
         series = {q: periods.bucket(found, grain, start, end) for q, found in dates.items()}
         steps = [p for p, _ in next(iter(series.values()))]
-        return Timeline(grain, steps, {q: [n for _, n in s] for q, s in series.items()})
+        counts = {q: [n for _, n in s] for q, s in series.items()}
+        if not totals:
+            return Timeline(grain, steps, counts)
+        snap = self._snapshot()
+        everything = snap.match_dates(_everything(snap), start, end)
+        base = [n for _, n in periods.bucket(everything, grain, start, end)]
+        return Timeline(grain, steps, counts, base)
 
     def export(
         self,
@@ -215,35 +256,50 @@ class Index:
         date_from: str | date | None = None,
         date_to: str | date | None = None,
         sort: str = "relevance",
+        body: bool = False,
     ) -> Iterator[dict]:
-        """Every matching article as a flat record, in result order.
+        """Every matching article as a flat record, in result order, with its text if `body`.
 
         The query is checked at once; records are read one at a time as the iterator is used.
         """
         sort = _check_sort(sort)
         snap, parsed, start, end = self._prepare(query, date_from, date_to)
-        ranking = snap.rank(parsed, start, end, sort, max(snap.doc_count(), 1))
+        exact = ExactWords(exact_phrases(query))
+        needed = max(snap.doc_count(), 1)
+        ranking = _ranked(snap, parsed, start, end, sort, needed, None, exact)
         keywords = [f for f in snap.facet_fields() if f not in BUILT_IN]
         matches = zip(ranking.docnums, ranking.scores, strict=True)
-        return _export_rows(snap, matches, keywords, with_score=sort == "relevance")
+        return _export_rows(snap, matches, keywords, with_score=sort == "relevance", body=body)
 
     def more_like_this(
         self, article_id: str, *, top: int = 5, window_days: int | None = None
     ) -> list[Hit]:
         """Articles sharing the key terms of this one, optionally within days of its date."""
+        if window_days is not None and not 0 <= window_days <= MAX_WINDOW_DAYS:
+            raise QueryError(f"the window must be from 0 to {MAX_WINDOW_DAYS:,} days")
         snap = self._snapshot()
         docnum = snap.docnum(article_id)
         if docnum is None:
             raise ArticleNotFound(article_id)
-        similar = snap.more_like(docnum, top, window_days)
-        return [_to_hit(snap.stored(d), score, _NO_MARKS, 1) for d, score in similar]
+        # Near-duplicates of the article, and of each other, would fill the list with one story.
+        groups = snap.groups()
+        similar = snap.more_like(docnum, 3 * top + 10, window_days)
+        picked = _distinct_stories(docnum, similar, groups)[:top]
+        return [_to_hit(snap.stored(d), score, _NO_MARKS, 1) for d, score in picked]
 
     def _prepare(
         self, query, date_from, date_to
     ) -> tuple[Snapshot, Query, date | None, date | None]:
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
-        return snap, snap.parse(query), start, end
+        return snap, snap.parse(query) if query is not None else _everything(snap), start, end
+
+    @staticmethod
+    def date_range(
+        date_from: str | None = None, date_to: str | None = None
+    ) -> tuple[date | None, date | None]:
+        """The first and last day these bounds take in, or a DateError saying what is wrong."""
+        return _date_bounds(date_from, date_to)
 
     def article(self, article_id: str, query: str | None = None) -> ArticleView:
         """One article, with the words of `query` (if any) marked in its body."""
@@ -254,23 +310,29 @@ class Index:
         found = snap.stored(docnum)
         body = found.get("body", "")
         spans: list[tuple[int, int]] = []
+        asked: list[str] = []
         if query:
             try:
-                spans = _Marker(snap, snap.parse(query)).spans(body)
+                parsed = snap.parse(query)
             except QueryError:
-                spans = []
+                parsed = None
+            if parsed is not None:
+                spans = _Marker(snap, parsed).spans(body)
+                asked = snap.speakers_asked(parsed)
+        quotes = snap.quotes_of(article_id)
+        their = [q["text"] for q in said.by_speakers(quotes, asked)]
         return ArticleView(
             id=found["id"],
             title=found.get("title", ""),
             date=_day(found.get("date")),
             body=body,
-            body_html=highlight.render(body, spans),
+            body_html=said.render_marked(body, said.spans_in(body, their), spans),
             source=found.get("source", ""),
             speakers=_speakers(found),
             metadata=_metadata(found),
             quotes=[
-                ArticleQuote(q["text"], q.get("speaker") or None)
-                for q in snap.quotes_of(article_id)
+                ArticleQuote(q["text"], q.get("speaker") or None, q.get("speaker") in asked)
+                for q in quotes
             ],
         )
 
@@ -346,6 +408,57 @@ def _date_bounds(date_from, date_to) -> tuple[date | None, date | None]:
     return parse_range(as_text[0] or None, as_text[1] or None)
 
 
+def _everything(snap: Snapshot) -> Query:
+    # The parser has no match-all (`*` alone is refused); no article's id is "-" (ids are
+    # made safe for URLs from paths and given ids), so this matches every article.
+    return snap.parse('NOT id:"-"')
+
+
+def _ranked(
+    snap: Snapshot, parsed: Query, start, end, sort: str, needed: int, limit, exact: ExactWords
+) -> grouping.Ranked:
+    """The first `needed` matches; for `exact:` phrases, only those holding the words as
+    written, which means reading every match of the (stemmed) phrase to count them."""
+    if not exact:
+        found = snap.rank(parsed, start, end, sort, needed, count_up_to=limit)
+        return grouping.Ranked(
+            found.docnums, found.scores, found.total, found.complete, found.total_is_lower_bound
+        )
+    found = snap.rank(parsed, start, end, sort, max(snap.doc_count(), 1), count_up_to=None)
+    kept = [
+        (d, score)
+        for d, score in zip(found.docnums, found.scores, strict=True)
+        if exact(_text_of(snap.stored(d)))
+    ]
+    docnums, scores = [d for d, _ in kept[:needed]], [s for _, s in kept[:needed]]
+    return grouping.Ranked(docnums, scores, len(kept), len(kept), False)
+
+
+def _text_of(fields: dict[str, Any]) -> str:
+    return f"{fields.get('title', '')}\n{fields.get('body', '')}"
+
+
+def _similar(snap: Snapshot, docnum: int, groups) -> list[Similar]:
+    if groups is None:
+        return []
+    found = [snap.stored(d) for d in grouping.members(docnum, groups)]
+    similar = [Similar(f["id"], f.get("title", ""), _day(f.get("date"))) for f in found]
+    return sorted(similar, key=lambda s: (s.date or date.max, s.id))
+
+
+def _distinct_stories(docnum: int, similar: list[tuple[int, float]], groups) -> list:
+    """`similar` without near-duplicates of the article or of an article listed before."""
+    seen = {int(groups[docnum])}
+    out = []
+    for d, score in similar:
+        key = int(groups[d])
+        if key in seen and key != grouping.NO_GROUP:
+            continue
+        seen.add(key)
+        out.append((d, score))
+    return out
+
+
 def _window(docnums: list[int], scores: list[float], page: int, page_size: int):
     first = (page - 1) * page_size
     return list(zip(docnums, scores, strict=True))[first : first + page_size]
@@ -381,7 +494,13 @@ class _NoMarks(_Marker):
 _NO_MARKS = _NoMarks()
 
 
-def _to_hit(fields: dict[str, Any], score: float | None, marker: _Marker, passages: int) -> Hit:
+def _to_hit(
+    fields: dict[str, Any],
+    score: float | None,
+    marker: _Marker,
+    passages: int,
+    similar: list[Similar] | None = None,
+) -> Hit:
     body = fields.get("body") or ""
     found = marker.passages(body, passages) if passages else []
     return Hit(
@@ -393,7 +512,23 @@ def _to_hit(fields: dict[str, Any], score: float | None, marker: _Marker, passag
         highlights=found,
         summary="" if found or not passages else highlight.lead(body),
         speakers=_speakers(fields),
+        similar=similar or [],
     )
+
+
+def _with_said(
+    snap: Snapshot, hits: list[Hit], names: list[str], marker: _Marker, top: int
+) -> list[Hit]:
+    """For a search by speaker, each result's passages are what the speaker said in it."""
+    if not names or not top:
+        return hits
+    out = []
+    for hit in hits:
+        texts = [q["text"] for q in said.by_speakers(snap.quotes_of(hit.id), names)]
+        if texts:
+            hit = replace(hit, highlights=said.passages(texts, marker.mark, top), summary="")
+        out.append(hit)
+    return out
 
 
 def _to_quote_hit(snap: Snapshot, fields: dict[str, Any], score: float, wanted) -> QuoteHit:
@@ -426,7 +561,7 @@ def _first_appearance(snap: Snapshot, fingerprint: str) -> FirstAppearance | Non
     )
 
 
-def _export_rows(snap: Snapshot, matches, keywords: list[str], with_score: bool):
+def _export_rows(snap: Snapshot, matches, keywords: list[str], with_score: bool, body: bool):
     for docnum, score in matches:
         fields = snap.stored(docnum)
         day = _day(fields.get("date"))
@@ -438,6 +573,7 @@ def _export_rows(snap: Snapshot, matches, keywords: list[str], with_score: bool)
             "score": round(score, 4) if with_score else "",
             "speakers": "; ".join(_speakers(fields)),
             **{k: "; ".join(metadata.get(k, [])) for k in keywords},
+            **({"body": fields.get("body", "")} if body else {}),
         }
 
 
@@ -450,7 +586,7 @@ def _day(value: datetime | None) -> date | None:
 
 
 def _speakers(fields: dict[str, Any]) -> list[str]:
-    return [s for s in (fields.get("speaker") or "").split(",") if s]
+    return list(dict.fromkeys(s for s in (fields.get("speaker") or "").split(",") if s))
 
 
 def _metadata(fields: dict[str, Any]) -> dict[str, list[str]]:

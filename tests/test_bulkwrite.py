@@ -13,6 +13,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from search.build.documents import quote_documents, to_document
+from search.build.near_duplicates import Grouper
 from search.bundled import SAMPLE_DIR
 from search.engine import block_format as blockformat
 from search.engine import posting_pool as postingpool
@@ -50,7 +51,13 @@ def sample_articles() -> list[Article]:
 
 
 def sample_documents() -> list[dict]:
-    return [to_document(a, extract_quotes(a.body)) for a in sample_articles()]
+    grouper = Grouper()  # near-duplicate groups, as a reindex assigns them
+    return [
+        to_document(
+            a, extract_quotes(a.body), *grouper.assign(a.id, a.body, a.date, a.content_hash)
+        )
+        for a in sample_articles()
+    ]
 
 
 def whoosh_build(folder: Path, schema, name: str, documents: list[dict], codec, limit=64) -> None:

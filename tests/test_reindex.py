@@ -254,3 +254,22 @@ def test_many_small_reindexes_answer_as_one_full_build(tmp_path, monkeypatch):
         ours, theirs = updated.search(query, page_size=50), fresh.search(query, page_size=50)
         assert ours.total == theirs.total > 0
         assert {h.id for h in ours.hits} == {h.id for h in theirs.hits}
+
+
+def test_new_analysis_rules_read_every_article_again(tmp_path, archive, monkeypatch):
+    """An upgrade that finds quotes or titles differently must not leave old answers in place:
+    the manifest records the rules' version, and a reindex under other rules reads everything."""
+    from search.build import manifest, reindex
+
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    recorded = json.loads((index.store.current() / "manifest.json").read_text())["rules"]
+    assert recorded
+    # The next release's rules:
+    monkeypatch.setattr(manifest, "rules_version", lambda: "next-release")
+    monkeypatch.setattr(reindex, "rules_version", lambda: "next-release")
+    messages: list[str] = []
+    report = index.reindex([archive], on_message=messages.append)
+    assert report.added + report.updated == 3
+    assert any("rules" in m for m in messages)
+    assert index.reindex([archive]).unchanged == 3

@@ -95,3 +95,16 @@ def test_the_api_and_page_show_a_speaker(fed):
     article = client.get("/article/fed-2").get_data(as_text=True)
     assert 'href="/speaker/Volcker"' in article and 'href="/speaker/James%20Baker"' in article
     assert json.loads(client.get("/api/speaker/volcker?from=junk").data)["error"]
+
+
+def test_the_speaker_facet_counts_people_not_strings(fed):
+    counts = dict(fed.facets(None, names=["speaker"])["speaker"])
+    assert counts["Paul Volcker"] == 2
+    assert "Volcker" not in counts
+
+
+def test_a_facet_value_finds_as_many_articles_as_it_counts(fed):
+    counts = dict(fed.facets(None, names=["speaker"])["speaker"])
+    page = fed.search('speaker:"Paul Volcker"')
+    assert page.total == counts["Paul Volcker"]
+    assert {hit.id for hit in page.hits} == {"fed-1", "fed-2"}

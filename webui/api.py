@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from search import ArticleNotFound, DateError, IndexMissing, QueryError
+from webui import openapi
 from webui.params import SearchParams, whole_number
 from webui.views import engine
 
@@ -14,7 +15,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.errorhandler(QueryError)
 @bp.errorhandler(DateError)
 def _bad_request(exc):
-    return jsonify(error=str(exc)), 400
+    parameter = getattr(exc, "parameter", None)  # a webui.params.ParamError names it
+    return jsonify(error=str(exc), **({"parameter": parameter} if parameter else {})), 400
 
 
 @bp.errorhandler(ArticleNotFound)
@@ -31,17 +33,32 @@ def _page_size() -> int:
     return whole_number(request.args.get("page_size", "10").strip(), "page_size")
 
 
+def _exact_total() -> bool:
+    """`exact_total=1` counts every match (past 10,000 the total is otherwise a lower bound)."""
+    value = request.args.get("exact_total", "").strip().lower()
+    if value not in ("", "0", "1", "true", "false"):
+        raise QueryError(f"exact_total must be 1 or 0, not {value[:20]!r}")
+    return value in ("1", "true")
+
+
 @bp.get("/search")
 def search():
     params = SearchParams.from_args(request.args)
     if not params.q:
         raise QueryError("give a query with q=")
-    page = engine().search(params.q, page_size=_page_size(), **params.search_kwargs())
+    query = params.query_text()
+    page = engine().search(
+        query,
+        page_size=_page_size(),
+        exact_total=_exact_total(),
+        collapse=params.collapse,
+        **params.search_kwargs(),
+    )
     payload = page.to_dict()
     names = request.args.getlist("facet")
     if names:
         found = engine().facets(
-            params.q,
+            query,
             **params.date_range(),
             names=names,
         )
@@ -67,6 +84,7 @@ def timeline():
         date_from=request.args.get("from") or None,
         date_to=request.args.get("to") or None,
         granularity=request.args.get("granularity") or None,
+        totals=request.args.get("totals") == "1",
     )
     return jsonify(result.to_dict())
 
@@ -83,3 +101,9 @@ def similar(article_id: str):
     days = whole_number(window, "window (days)") if window else None
     hits = engine().more_like_this(article_id, top=10, window_days=days)
     return jsonify(results=[hit.to_dict() for hit in hits])
+
+
+@bp.get("/openapi.json")
+def description():
+    """The OpenAPI description of this API."""
+    return jsonify(openapi.spec())

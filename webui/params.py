@@ -2,12 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search import SORT_ALIASES, SORTS, QueryError
+from search import SORT_ALIASES, SORTS, DateError, Index, QueryError
+
+# A filter is `field:value` (include) or `-field:value` (exclude), from a facet.
+_FILTER = re.compile(r"(-?)([A-Za-z_]\w*):(.+)")
+# What makes a query more than plain words, as the query parser decides it: quotes, groups,
+# +word, field:word and operators. Plain words match articles holding any of them.
+_NOT_PLAIN = re.compile(r'["()]|(?:^|\s)\+|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:\S')
+MAX_FILTERS = 12
+
+
+class ParamError(QueryError):
+    """A request argument no search could use; `parameter` names it, for the page to mark."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str
+    value: str
+    exclude: bool = False
+
+    @classmethod
+    def parse(cls, raw: str) -> Filter:
+        found = _FILTER.fullmatch(raw.strip())
+        value = found.group(3).strip() if found else ""
+        if not found or not value or '"' in value:
+            raise ParamError(
+                "filter", f"a filter looks like places:usa or -places:usa, not {raw[:40]!r}"
+            )
+        return cls(found.group(2).lower(), value, bool(found.group(1)))
+
+    def __str__(self) -> str:
+        return f"{'-' if self.exclude else ''}{self.field}:{self.value}"
+
+    def clause(self) -> str:
+        # The value in quotes inside a group: names with spaces stay whole, and the parser
+        # still sees (and checks) the field name, which it does not inside quotes.
+        return f'{"NOT " if self.exclude else ""}{self.field}:("{self.value}")'
+
+    def flipped(self) -> Filter:
+        return replace(self, exclude=not self.exclude)
 
 
 @dataclass(frozen=True)
@@ -17,24 +61,45 @@ class SearchParams:
     date_to: str = ""
     sort: str = "relevance"
     page: int = 1
+    filters: tuple[Filter, ...] = ()
+    collapse: bool = True  # near-identical stories as one result; collapse=0 lists each
 
     @classmethod
     def from_args(cls, args: MultiDict) -> SearchParams:
-        """Read request arguments; QueryError for values no search could use."""
+        """Read request arguments; a ParamError naming the argument for values no search could
+        use (the dates included, each checked on its own so the message can say which)."""
         sort = args.get("sort", "relevance") or "relevance"
         sort = SORT_ALIASES.get(sort, sort)
         if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+            raise ParamError("sort", f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
         raw_page = (args.get("page") or "1").strip()
         page = whole_number(raw_page, "page")
         if page < 1:
-            raise QueryError(f"page must be a whole number from 1, not {raw_page[:20]!r}")
+            raise ParamError("page", f"page must be a whole number from 1, not {raw_page[:20]!r}")
+        raw_filters = [f for f in args.getlist("filter") if f.strip()]
+        if len(raw_filters) > MAX_FILTERS:
+            raise ParamError("filter", f"at most {MAX_FILTERS} filters at once")
+        filters = tuple(dict.fromkeys(Filter.parse(f) for f in raw_filters))
+        date_from = (args.get("from") or "").strip()
+        date_to = (args.get("to") or "").strip()
+        check_dates(date_from, date_to)
+        return cls(
+            q=(args.get("q") or "").strip(),
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            page=page,
+            filters=filters,
+            collapse=_collapse(args.get("collapse", "")),
+        )
+
+    @classmethod
+    def lenient(cls, args: MultiDict) -> SearchParams:
+        """What the request asked for, unchecked: to fill the form again beside an error."""
         return cls(
             q=(args.get("q") or "").strip(),
             date_from=(args.get("from") or "").strip(),
             date_to=(args.get("to") or "").strip(),
-            sort=sort,
-            page=page,
         )
 
     def date_range(self) -> dict:
@@ -44,24 +109,69 @@ class SearchParams:
     def search_kwargs(self) -> dict:
         return {**self.date_range(), "sort": self.sort, "page": self.page}
 
+    def query_text(self, q: str | None = None) -> str:
+        """The query the index is asked: the words typed, narrowed by each filter."""
+        words = self.q if q is None else q
+        if not self.filters or not words:
+            return words
+        # Plain words match articles holding any of them; joined to a filter they would all
+        # be required, so say "any of them" outright and a facet's count stays what it said.
+        if not _NOT_PLAIN.search(words) and len(words.split()) > 1:
+            words = " OR ".join(words.split())
+        return " AND ".join([f"({words})", *(f.clause() for f in self.filters)])
+
     def query_string(self, **changes) -> str:
         """This search as URL arguments, with `changes` applied and defaults left out."""
         params = replace(self, **changes)
-        pairs = {
-            "q": params.q,
-            "from": params.date_from,
-            "to": params.date_to,
-            "sort": "" if params.sort == "relevance" else params.sort,
-            "page": "" if params.page == 1 else str(params.page),
-        }
-        return urlencode({k: v for k, v in pairs.items() if v})
+        pairs = [
+            ("q", params.q),
+            ("from", params.date_from),
+            ("to", params.date_to),
+            ("sort", "" if params.sort == "relevance" else params.sort),
+            *(("filter", str(f)) for f in params.filters),
+            ("page", "" if params.page == 1 else str(params.page)),
+            ("collapse", "" if params.collapse else "0"),
+        ]
+        return urlencode([(k, v) for k, v in pairs if v])
+
+    def with_filter(self, new: Filter) -> str:
+        """The query string with `new` added (replacing its opposite), from page 1."""
+        kept = tuple(f for f in self.filters if f not in (new, new.flipped()))
+        return self.query_string(filters=(*kept, new), page=1)
+
+    def without_filter(self, old: Filter) -> str:
+        return self.query_string(filters=tuple(f for f in self.filters if f != old), page=1)
+
+    def chosen(self, field: str) -> dict[str, Filter]:
+        """The filters on one field, by value."""
+        return {f.value: f for f in self.filters if f.field == field}
+
+
+def check_dates(date_from: str, date_to: str) -> None:
+    """A ParamError naming `from` or `to` for a date that cannot be read or a reversed range."""
+    for parameter, value in (("from", date_from), ("to", date_to)):
+        try:
+            Index.date_range(value or None, None)
+        except DateError as exc:
+            raise ParamError(parameter, f"{parameter}: {exc}") from exc
+    try:
+        Index.date_range(date_from or None, date_to or None)
+    except DateError as exc:
+        raise ParamError("to", f"to: {exc}") from exc
 
 
 def whole_number(raw: str, name: str) -> int:
-    """`raw` as a non-negative int; QueryError for anything else, "²" and "１" included."""
+    """`raw` as a non-negative int; ParamError for anything else, "²" and "１" included."""
     # str.isdigit() alone accepts superscripts, which int() then refuses.
     if not (raw.isascii() and raw.isdigit()):
-        raise QueryError(f"{name} must be a whole number, not {raw[:20]!r}")
+        raise ParamError(name, f"{name} must be a whole number, not {raw[:20]!r}")
     if len(raw) > 9:  # int() refuses past 4,300 digits, and no count here comes near a billion
-        raise QueryError(f"{name} {raw[:20]}… is far too large")
+        raise ParamError(name, f"{name} {raw[:20]}… is far too large")
     return int(raw)
+
+
+def _collapse(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("", "0", "1", "true", "false"):
+        raise ParamError("collapse", f"collapse must be 1 or 0, not {value[:20]!r}")
+    return value not in ("0", "false")

@@ -1,6 +1,10 @@
-"""The HTML pages: search, article, timeline comparison, export and the Atom feed."""
+"""The HTML pages: home, search, article, timeline comparison, help, export and the Atom feed."""
 
 from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -16,18 +20,23 @@ from flask import (
 from search import (
     BUILT_IN_FACETS,
     EXPORT_FORMATS,
+    GRANULARITIES,
     ArticleNotFound,
     DateError,
     Index,
     IndexMissing,
     QueryError,
+    export_filename,
     export_lines,
+    export_with_links,
 )
 from webui import charts, feeds
-from webui.params import SearchParams
+from webui.params import Filter, ParamError, SearchParams, check_dates
 
 bp = Blueprint("pages", __name__)
-FACETS_SHOWN = 8
+FACETS_SHOWN = 8  # values shown per facet; the rest behind "show more"
+FACETS_MAX = 50
+EXAMPLES = 6
 USER_ERRORS = (QueryError, DateError, IndexMissing)
 
 
@@ -40,75 +49,217 @@ def engine() -> Index:
 def search():
     try:
         params = SearchParams.from_args(request.args)
-    except QueryError as exc:
-        params = SearchParams(q=(request.args.get("q") or "").strip())
-        return render_template("search.html", params=params, error=str(exc)), 400
+    except ParamError as exc:
+        return _search_error(SearchParams.lenient(request.args), exc, exc.parameter)
     if not params.q:
-        return render_template("search.html", params=params)
+        return render_template("search.html", params=params, home=_home())
     try:
-        page = engine().search(params.q, **params.search_kwargs())
-        found = engine().facets(
-            params.q,
-            **params.date_range(),
-            size=FACETS_SHOWN,
+        page = engine().search(
+            params.query_text(), collapse=params.collapse, **params.search_kwargs()
         )
-        timeline = engine().timeline(
-            [params.q],
-            **params.date_range(),
-        )
+        found = engine().facets(params.query_text(), **params.date_range(), size=FACETS_MAX)
+        timeline = engine().timeline([params.query_text()], **params.date_range())
     except USER_ERRORS as exc:
-        return render_template("search.html", params=params, error=str(exc)), 400
+        return _search_error(params, exc)
     return render_template(
         "search.html",
         params=params,
         page=page,
-        facets={k: v for k, v in found.items() if k not in ("month",) and v},
-        chart=charts.bar_chart(timeline, _narrowing(params)),
-        keyword_facets=[k for k in found if k not in BUILT_IN_FACETS],
+        facets=_facets(found, params),
+        chart=charts.bar_chart(timeline, _narrowing(params), names=[params.q]),
+        shown=FACETS_SHOWN,
     )
+
+
+def _search_error(params: SearchParams, exc: Exception, invalid: str | None = None):
+    return render_template("search.html", params=params, error=str(exc), invalid=invalid), 400
+
+
+def _facets(found: dict, params: SearchParams) -> dict[str, list[tuple[str, int]]]:
+    """The facets to offer: years, speakers and metadata; values already chosen stay listed
+    (an excluded one matches nothing now, so counting would drop it)."""
+    out = {}
+    for name, values in found.items():
+        if name == "month":
+            continue
+        listed = {v for v, _ in values}
+        kept = [(f.value, 0) for f in params.filters if f.field == name and f.value not in listed]
+        if values or kept:
+            out[name] = [*values, *kept]
+    return out
+
+
+def _home() -> dict | None:
+    """The archive's size and span, and searches that find something in it: its commonest
+    metadata value as words, its commonest metadata values and speaker as fields, one of them
+    narrowed to its busiest year."""
+    try:
+        stats = engine().stats()
+        found = engine().facets(None, size=2)
+    except IndexMissing:
+        return None
+    order = [n for n in found if n not in BUILT_IN_FACETS] + ["speaker"]
+    queries = [_field_query(n, v) for n in order for v, _ in found.get(n, [])[:2]]
+    examples = [SearchParams(q=q) for q in queries[: EXAMPLES - 1]]
+    if examples:
+        years = engine().facets(examples[0].q, names=["year"])["year"]
+        if len(years) > 1:  # a year narrows it
+            busiest = max(years, key=lambda pair: pair[1])[0]
+            examples.insert(1, SearchParams(q=examples[0].q, date_from=busiest, date_to=busiest))
+    words = [SearchParams(q=v.replace("-", " ")) for n in order[:-1] for v, _ in found[n]]
+    counted = [(e, _count(e)) for e in examples]
+    best_word = max(((w, _count(w)) for w in words[:4]), key=lambda pair: pair[1], default=None)
+    if best_word:
+        counted.insert(0, best_word)
+    return {"stats": stats, "examples": [(e, n) for e, n in counted if n][:EXAMPLES]}
+
+
+def _count(params: SearchParams) -> int:
+    return engine().search(params.q, page_size=1, **params.date_range()).total
+
+
+def _field_query(name: str, value: str) -> str:
+    return f'{name}:"{value}"' if " " in value else f"{name}:{value}"
+
+
+@bp.app_template_global("filter_of")
+def _filter_of(field: str, value: str, exclude: bool = False) -> Filter:
+    return Filter(field, value, exclude)
+
+
+@bp.get("/help")
+def help_page():
+    return render_template("help.html")
 
 
 @bp.get("/article/<path:article_id>")
 def article(article_id: str):
-    query = (request.args.get("q") or "").strip()
     try:
-        view = engine().article(article_id, query=query or None)
+        params = SearchParams.from_args(request.args)
+    except ParamError:
+        params = SearchParams.lenient(request.args)
+    try:
+        view = engine().article(article_id, query=params.q or None)
     except ArticleNotFound:
         abort(404, description=f"There is no article with the id {article_id!r}.")
     similar = engine().more_like_this(article_id, top=5)
+    back = url_for("pages.search")
     return render_template(
         "article.html",
         article=view,
         paragraphs=view.body_html.split("\n\n"),
         quotes=view.quotes,
         similar=similar,
-        query=query,
-        back=url_for("pages.search", q=query) if query else url_for("pages.search"),
+        query=params.q,
+        params=params,
+        back=back + "?" + params.query_string() if params.q else back,
     )
 
 
 @bp.get("/timeline")
 def timeline():
     queries = [q.strip() for q in request.args.getlist("q") if q.strip()][:3]
+    form = {
+        "queries": queries,
+        "granularity": request.args.get("granularity") or "",
+        "measure": request.args.get("measure") or "count",
+        "date_from": (request.args.get("from") or "").strip(),
+        "date_to": (request.args.get("to") or "").strip(),
+    }
     if not queries:
-        return render_template("timeline.html", queries=[], chart=None)
+        return render_template("timeline.html", form=form, chart=None, examples=_comparisons())
     try:
-        result = engine().timeline(
-            queries,
-            date_from=request.args.get("from") or None,
-            date_to=request.args.get("to") or None,
-        )
+        result = _timeline(form)
+    except ParamError as exc:
+        return _timeline_error(form, exc, exc.parameter)
     except USER_ERRORS as exc:
-        return render_template("timeline.html", queries=queries, chart=None, error=str(exc)), 400
-    chart = charts.bar_chart(result, _narrowing(SearchParams()))
-    return render_template("timeline.html", queries=queries, chart=chart)
+        return _timeline_error(form, exc)
+    if request.args.get("format") == "csv":
+        return _timeline_csv(result, queries)
+    narrowing = _narrowing(SearchParams(date_from=form["date_from"], date_to=form["date_to"]))
+    chart = charts.bar_chart(result, narrowing, form["measure"])
+    csv_link = url_for("pages.timeline") + "?" + _timeline_query(form, format="csv")
+    dates = SearchParams(date_from=form["date_from"], date_to=form["date_to"])
+    searches = [url_for("pages.search") + "?" + dates.query_string(q=q) for q in queries]
+    return render_template(
+        "timeline.html", form=form, chart=chart, csv_link=csv_link, search_links=searches
+    )
+
+
+def _comparisons() -> list[tuple[str, str]]:
+    """Comparisons worth a look in this archive, from its commonest values."""
+    home = _home()
+    queries = (
+        [example.q for example, _ in home["examples"] if not example.date_from] if home else []
+    )
+    out = []
+    if len(queries) >= 2:
+        form = {"queries": queries[:2], "date_from": "", "date_to": ""}
+        link = _timeline_query({**form, "granularity": "", "measure": "share"})
+        out.append((f"{queries[0]} against {queries[1]}, as a share of all articles", link))
+    if queries:
+        form = {"queries": queries[-1:], "date_from": "", "date_to": ""}
+        link = _timeline_query({**form, "granularity": "year", "measure": "count"})
+        out.append((f"{queries[-1]} by year", link))
+    return [(label, url_for("pages.timeline") + "?" + link) for label, link in out]
+
+
+def _timeline(form: dict):
+    if form["granularity"] and form["granularity"] not in GRANULARITIES:
+        raise ParamError("granularity", f"granularity must be one of {', '.join(GRANULARITIES)}")
+    if form["measure"] not in charts.MEASURES:
+        raise ParamError("measure", "measure must be count or share")
+    check_dates(form["date_from"], form["date_to"])
+    return engine().timeline(
+        form["queries"],
+        date_from=form["date_from"] or None,
+        date_to=form["date_to"] or None,
+        granularity=form["granularity"] or None,
+        totals=True,
+    )
+
+
+def _timeline_error(form: dict, exc: Exception, invalid: str | None = None):
+    page = render_template("timeline.html", form=form, chart=None, error=str(exc), invalid=invalid)
+    return page, 400
+
+
+def _timeline_query(form: dict, **extra: str) -> str:
+    pairs = [("q", q) for q in form["queries"]]
+    pairs += [
+        ("from", form["date_from"]),
+        ("to", form["date_to"]),
+        ("granularity", form["granularity"]),
+        ("measure", "" if form["measure"] == "count" else form["measure"]),
+        *extra.items(),
+    ]
+    return urlencode([(k, v) for k, v in pairs if v])
+
+
+def _timeline_csv(result, queries: list[str]) -> Response:
+    """The series as a spreadsheet: one row a period, its count and share for each query."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["period", "articles", *(f"{q} {col}" for q in queries for col in ("count", "share"))]
+    )
+    totals = result.totals or [0] * len(result.periods)
+    for n, period in enumerate(result.periods):
+        cells = []
+        for q in queries:
+            count = result.series[q][n]
+            cells += [count, f"{count / totals[n]:.6f}" if totals[n] else ""]
+        writer.writerow([period.isoformat(), totals[n], *cells])
+    headers = {"Content-Disposition": 'attachment; filename="dateline-timeline.csv"'}
+    return Response(out.getvalue(), mimetype="text/csv", headers=headers)
 
 
 def _narrowing(params: SearchParams):
     """Links from a chart's bar to the search for that query, narrowed to the bar's dates."""
 
     def link(query: str, first: str, last: str) -> str:
-        narrowed = params.query_string(q=query, date_from=first, date_to=last, page=1)
+        words = params.q if params.q and query == params.query_text() else query
+        narrowed = params.query_string(q=words, date_from=first, date_to=last, page=1)
         return url_for("pages.search") + "?" + narrowed
 
     return link
@@ -123,14 +274,17 @@ def export():
     try:
         params = SearchParams.from_args(request.args)
         rows = engine().export(
-            params.q,
+            params.query_text(),
             **params.date_range(),
             sort=params.sort,
+            body=request.args.get("body") == "1",
         )
     except USER_ERRORS as exc:
         return render_template("search.html", params=SearchParams(), error=str(exc)), 400
     mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
-    headers = {"Content-Disposition": f'attachment; filename="dateline-export.{fmt}"'}
+    name = export_filename(params.query_text(), params.date_from, params.date_to, fmt)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    rows = export_with_links(rows, request.url_root)
     body = stream_with_context(export_lines(rows, fmt))
     return Response(body, mimetype=mimetype, headers=headers)
 
@@ -141,7 +295,7 @@ def feed():
     try:
         params = SearchParams.from_args(request.args)
         page = engine().search(
-            params.q,
+            params.query_text(),
             **params.date_range(),
             sort="newest",
             page_size=feeds.ENTRIES,

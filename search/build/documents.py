@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, time
 from typing import Any
 
-from search.engine.schema import METADATA_PREFIX
+from search.engine.schema import BANDS_FIELD, GROUP_FIELD, METADATA_PREFIX
 from search.ingest.articles import Article
 from search.quotes import Quote
 from search.quotes.fingerprint import quote_fingerprint
@@ -50,10 +51,17 @@ def _utterances(quotes: list[Quote]) -> list[str]:
     return out
 
 
-def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
+def to_document(
+    article: Article, quotes: list[Quote], group: int = 0, bands: bytes | None = None
+) -> dict[str, Any]:
+    """The article's document; `group` is its near-duplicate group, `bands` the MinHash bands
+    by which later builds find it (search.build.near_duplicates)."""
     # Unnamed sources ("trader", "officials") stay with their quotes: the article's speakers,
     # and so its facet, are people and organisations.
-    speakers = sorted({q.speaker for q in quotes if q.speaker and q.speaker_kind != "unnamed"})
+    named = Counter(q.speaker for q in quotes if q.speaker and q.speaker_kind != "unnamed")
+    # A name once per quotation: term frequency ranks an article built around a speaker's
+    # statements above one quoting them in passing. Stored, the repeats are dropped on reading.
+    speakers = [name for name in sorted(named) for _ in range(named[name])]
     doc: dict[str, Any] = {
         "id": article.id,
         "title": article.display_title,
@@ -61,7 +69,10 @@ def to_document(article: Article, quotes: list[Quote]) -> dict[str, Any]:
         "quotes": QUOTE_SEPARATOR.join(q.text for q in quotes),
         "speaker": ",".join(s.replace(",", " ") for s in speakers),
         "source": article.source,
+        GROUP_FIELD: group,
     }
+    if bands:
+        doc[BANDS_FIELD] = bands
     if article.date is not None:
         doc["date"] = datetime.combine(article.date, time())
     for name, values in article.metadata.items():

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.build.rules import rules_version
 from search.engine.legacy import FORMAT
 from search.errors import IndexDamaged
 
@@ -45,6 +46,8 @@ class Manifest:
     files: dict[str, FileRecord] = field(default_factory=dict)
     # The on-disk format the generation was written in; manifests before format 2 had none.
     format: int = FORMAT
+    # The analysis rules its articles were read with (`rules.rules_version`); None before.
+    rules: str | None = field(default_factory=lambda: rules_version())
 
     @classmethod
     def load(cls, generation: Path | None) -> Manifest:
@@ -53,7 +56,12 @@ class Manifest:
         try:
             raw = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
             files = {path: FileRecord(**rec) for path, rec in raw["files"].items()}
-            return cls(roots=raw["roots"], files=files, format=raw.get("format", 1))
+            return cls(
+                roots=raw["roots"],
+                files=files,
+                format=raw.get("format", 1),
+                rules=raw.get("rules"),
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IndexDamaged(
                 f"{generation / MANIFEST} cannot be read ({type(exc).__name__}: {exc}); "
@@ -64,6 +72,7 @@ class Manifest:
         tmp = generation / (MANIFEST + ".tmp")
         payload = {
             "format": self.format,
+            "rules": self.rules,
             "roots": self.roots,
             "files": {p: r.to_dict() for p, r in self.files.items()},
         }

@@ -14,11 +14,21 @@ from search.build import checksums, integrity
 from search.build.documents import quote_documents, to_document
 from search.build.generations import KEEP_PREVIOUS, IndexStore
 from search.build.manifest import MANIFEST, NOT_CACHED, FileRecord, Manifest, file_digest, is_under
+from search.build.near_duplicates import Grouper
+from search.build.rules import rules_version
+from search.engine.duplicates import BandLookUp
 from search.engine.legacy import FORMAT
 from search.engine.writer import GenerationWriter, built_by_older_version
 from search.errors import DiskFull, NothingToIndex
 from search.ingest.articles import Article
-from search.ingest.readers import Problem, SourceFile, Unchanged, find_sources, read_source
+from search.ingest.readers import (
+    Problem,
+    ReadMeter,
+    SourceFile,
+    Unchanged,
+    find_sources,
+    read_source,
+)
 from search.quotes import extract_quotes
 
 # What a build's posting buffers may take, all writer processes together; beyond it they
@@ -27,6 +37,10 @@ DEFAULT_MEMORY_MB = 384
 # A fresh build of at least this much source text is split over `procs` writer processes.
 PARALLEL_MIN_BYTES = 4_000_000
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
+# Articles wait in batches of up to this many (or this much text) for their near-duplicate
+# signatures, which numpy computes for a batch at once.
+GROUP_BATCH = 64
+GROUP_BATCH_CHARS = 1_000_000
 
 
 @dataclass
@@ -73,27 +87,53 @@ class _Batch:
         self.memory_mb = memory_mb
         self.generation: Path | None = None
         self.writer: GenerationWriter | None = None
+        self.grouper = Grouper()
+        self.look_up: BandLookUp | None = None
+        self.pending: list[Article] = []
+        self.pending_chars = 0
 
     def _open(self) -> GenerationWriter:
         if self.writer is None:
-            clone = not self.full and self.store.current() is not None
+            current = self.store.current()
+            clone = not self.full and current is not None
             self.generation = self.store.new_generation(clone=clone)
             procs = 1 if clone else self.procs
             self.writer = GenerationWriter(self.generation, clone, procs, self.memory_mb)
+            if clone:
+                # Near-duplicates are looked for among the articles already indexed too.
+                self.look_up = BandLookUp(current)
+                self.grouper = Grouper(self.look_up)
         return self.writer
+
+    def _close_look_up(self) -> None:
+        if self.look_up is not None:
+            self.look_up.close()
+            self.look_up = None
 
     def add(self, article: Article, replacing: bool) -> None:
         writer = self._open()
         if replacing:
             writer.delete(article.id)
-        quotes = extract_quotes(article.body)
-        writer.add(to_document(article, quotes), quote_documents(article, quotes))
+        self.pending.append(article)
+        self.pending_chars += len(article.body)
+        if len(self.pending) >= GROUP_BATCH or self.pending_chars >= GROUP_BATCH_CHARS:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        articles, self.pending, self.pending_chars = self.pending, [], 0
+        groups = self.grouper.assign_all([(a.id, a.body, a.date, a.content_hash) for a in articles])
+        for article, (group, bands) in zip(articles, groups, strict=True):
+            quotes = extract_quotes(article.body)
+            document = to_document(article, quotes, group, bands)
+            self._open().add(document, quote_documents(article, quotes))
 
     def delete(self, article_id: str) -> None:
         self._open().delete(article_id)
 
     def commit(self, manifest: Manifest) -> str:
         assert self.writer is not None and self.generation is not None
+        self._write_pending()
+        self._close_look_up()
         self.writer.commit()
         self.writer = None
         manifest.save(self.generation)
@@ -101,6 +141,7 @@ class _Batch:
         return self.generation.name
 
     def abandon(self) -> None:
+        self._close_look_up()
         if self.writer is not None:
             # Cancelling writes too, and fails the same way on a full disk: the error that
             # stopped the build is the one to report, and the generation goes either way.
@@ -123,6 +164,8 @@ def _known_lines(old: FileRecord | None) -> dict[str, str] | None:
 
 
 ProgressFn = Callable[[int], None]
+# Told (bytes of the sources read so far, their total), the total known before any is read.
+BytesFn = Callable[[int, int], None]
 
 
 class _Reindexer:
@@ -133,10 +176,12 @@ class _Reindexer:
         progress: ProgressFn | None,
         procs: int = 1,
         memory_mb: int = DEFAULT_MEMORY_MB,
+        on_bytes: BytesFn | None = None,
     ):
         self.store = store
         self.full = full
         self.progress = progress or (lambda n: None)
+        self.meter = ReadMeter(0, on_bytes or (lambda done, total: None))
         self.old = Manifest() if full else Manifest.load(store.current())
         self.old_hashes = self.old.article_hashes()
         self.new = Manifest()
@@ -149,10 +194,13 @@ class _Reindexer:
         self.new.roots = sorted(set(self.old.roots) | set(roots))
         sources, problems = find_sources(paths)
         self.report.problems.extend(problems)
-        if sum(s.path.stat().st_size for s in sources) < PARALLEL_MIN_BYTES:
+        sizes = [s.path.stat().st_size for s in sources]
+        if sum(sizes) < PARALLEL_MIN_BYTES:
             self.batch.procs = 1
-        for source in sources:
+        self.meter.total = sum(sizes)
+        for source, size in zip(sources, sizes, strict=True):
             self._index_file(source)
+            self.meter.file_done(size)
         self._carry_over_outside(roots)
         self._delete_gone(roots)
         if self.batch.changed:
@@ -183,7 +231,7 @@ class _Reindexer:
                 self._keep_file(path, record)
                 return
         record = FileRecord(st.st_size, st.st_mtime_ns, digest)
-        for item in read_source(source, known):
+        for item in read_source(source, known, self.meter.read):
             if isinstance(item, Problem):
                 self.report.problems.append(item)
                 record.mtime_ns = NOT_CACHED  # re-read next time, so problems are reported again
@@ -256,6 +304,7 @@ def reindex(
     full: bool = False,
     wait: float = 0.0,
     progress: ProgressFn | None = None,
+    on_bytes: BytesFn | None = None,
     on_message: Callable[[str], None] | None = None,
     procs: int = DEFAULT_PROCS,
     memory_mb: int = DEFAULT_MEMORY_MB,
@@ -265,7 +314,8 @@ def reindex(
 
     Incremental unless `full`: new articles are added, changed ones updated, ones gone from a
     given path deleted, unchanged ones untouched. The previous index stays published and
-    searchable until the new one is complete.
+    searchable until the new one is complete. `progress` is told of each article read,
+    `on_bytes` of the bytes of the sources read so far and their total.
     """
     started = time.perf_counter()
     store = IndexStore(index_dir, keep=keep)
@@ -284,12 +334,18 @@ def reindex(
         if not full and (Manifest.load(current).format < FORMAT or built_by_older_version(current)):
             say("this index was built by an older Dateline: rebuilding it in full")
             full = True
+        if not full and current is not None and Manifest.load(current).rules != rules_version():
+            say(
+                "the rules that find quotes, speakers and titles have changed since this index "
+                "was built: reading every article again"
+            )
+            full = True
         given = [os.fspath(p) for p in paths]
         if not given:
             given = Manifest.load(store.current()).roots
         if not given:
             raise NothingToIndex("nothing to index: give the files or folders of articles")
-        worker = _Reindexer(store, full, progress, procs, memory_mb)
+        worker = _Reindexer(store, full, progress, procs, memory_mb, on_bytes)
         try:
             report = worker.run(given)
         except BaseException as exc:

@@ -13,7 +13,9 @@ and why:
 - `codec.FieldWriter.add_postings` (`W3FieldWriter.add_postings`): each term's postings in one
   step (`term_writer`).
 - `codec.PostingsWriter._write_block` (`W3PostingsWriter._write_block`): packed blocks
-  (`block_format`), pickled with protocol 5 (`block_format.dumps`, for Whoosh's protocol 2).
+  (`block_format`), pickled with protocol 5 (`block_format.dumps`, for Whoosh's protocol 2);
+  `add_posting` and `_new_block` keep each posting's field length, for a long block's best
+  (weight, length) pairs, carried in its header as the max weight (`block_format.BlockMax`).
 - `codec.PerDocReader._cached_reader` (`W3PerDocReader`): caches a missing length column too.
 - `codec.Segment.open_compound_file`, `codec.MappedCompoundStorage.open_file` (`W3Segment`,
   `CompoundStorage`): segment parts read through the memory map, not copied (`mapped_file`).

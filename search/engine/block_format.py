@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
+import numpy as np
 import zstandard
 from whoosh.util.numlists import delta_encode
 
@@ -114,6 +115,41 @@ def _little_endian(values: array) -> bytes:
     swapped = array(values.typecode, values)
     swapped.byteswap()
     return swapped.tobytes()
+
+
+class BlockMax(float):
+    """A block's highest weight, as Whoosh's block header holds it, carrying the block's best
+    (weight, field length) pairs, flattened: those that no other posting of the block beats on
+    both. BM25 rises with the weight and falls with the length, so whatever the collection's
+    statistics at search time, the block's best score is one of theirs: the top-k search
+    (block_max) bounds a block without decompressing it. Whoosh reads it as the number it is."""
+
+    bests: tuple
+
+    def __new__(cls, weight: float, bests: tuple) -> BlockMax:
+        made = super().__new__(cls, weight)
+        made.bests = bests
+        return made
+
+    def __reduce__(self):
+        return _block_max, (float(self), self.bests)
+
+
+# Indexes name this function in the header of every long block: renaming or moving it breaks them.
+def _block_max(weight: float, bests: tuple) -> BlockMax:
+    return BlockMax(weight, bests)
+
+
+def best_pairs(weights: Sequence[float], lengths: Sequence[int]) -> tuple:
+    """The (weight, length) pairs of postings no other beats with a weight at least as high and
+    a length at most as long, heaviest first, flattened: (w1, l1, w2, l2, ...)."""
+    weight = np.asarray(weights, dtype=np.float64)
+    length = np.asarray(lengths, dtype=np.float64)
+    order = np.lexsort((length, -weight))
+    weight, length = weight[order], length[order]
+    shortest_before = np.minimum.accumulate(length)
+    keep = np.concatenate(([True], length[1:] < shortest_before[:-1]))
+    return tuple(np.column_stack((weight[keep], length[keep])).ravel().tolist())
 
 
 def block_data(ids: Sequence[int], weights: array, values: Sequence[bytes], fixedsize) -> tuple:

@@ -52,6 +52,17 @@ class PostingsWriter(whoosh3.W3PostingsWriter):
     # Whoosh's own posting path (merging old segments) writes blocks as term_writer does.
     _write_block = term_writer.write_block
 
+    def _new_block(self):
+        super()._new_block()
+        # Each posting's field length, for the block's best pairs (block_format.BlockMax).
+        self._lengths: list[int | None] = []
+
+    def add_posting(self, id_, weight, vbytes, length=None):
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        super().add_posting(id_, weight, vbytes, length)
+        self._lengths.append(length)
+
 
 class PerDocReader(whoosh3.W3PerDocReader):
     def _cached_reader(self, fieldname, column):

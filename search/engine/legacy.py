@@ -9,8 +9,10 @@ import types
 
 from search.engine import analysis, block_format
 
-# 1: the flat `search` package; 2: `search.engine`, with Dateline's codec named in each segment.
-FORMAT = 2
+# 1: the flat `search` package; 2: `search.engine`, with Dateline's codec named in each segment;
+# 3: long blocks' headers carry their best (weight, length) pairs (block_format.BlockMax), which
+# an older Dateline cannot unpickle.
+FORMAT = 3
 
 _MOVED = {
     "search.analysis": {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, SingleQuotePlugin
@@ -25,6 +25,35 @@ _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_][\w]*):(?=\S)")
 _NOT_PLAIN = re.compile(r'["()]|(?:^|\s)\+|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:\S')
 
 
+# exact:"interest rates" (or exact:rates): searched as the phrase, of stems; the facade then keeps
+# the articles holding the words as written (search.query.exact).
+_EXACT = re.compile(r'(?<![\w"])exact:(?:"([^"]*)"|([^\s"()]+))', re.IGNORECASE)
+
+
+def exact_phrases(text: str | None) -> list[str]:
+    """The phrases of a query asked for with `exact:`, as written."""
+    return [_exact(m) for m in _EXACT.finditer(text or "")]
+
+
+def _exact(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def _as_phrases(text: str) -> str:
+    """`exact:` phrases as plain phrases; they are required, so OR or NOT cannot apply to them."""
+    if not _EXACT.search(text):
+        return text
+    outside = re.sub(r'"[^"]*"', " ", text)
+    if re.search(r"\b(?:OR|NOT|ANDNOT)\b|(?:^|\s)-exact:", outside):
+        raise QueryError(
+            "exact: words are required in every result: use them with AND or other words, not "
+            "with OR or NOT"
+        )
+    if any(not re.search(r"\w", _exact(m)) for m in _EXACT.finditer(text)):
+        raise QueryError('exact: needs words, like exact:"interest rates"')
+    return _EXACT.sub(lambda m: f'"{_exact(m)}"', text)
+
+
 class PlainWords(wq.And):
     """Words typed one after another, no operator: Whoosh (and every count taken by it) reads
     them as an AND, the scorer ranks the articles holding every word first, then those holding
@@ -37,12 +66,13 @@ def parse_query(
     fields: tuple[str, ...] = DEFAULT_FIELDS,
     allowed: tuple[str, ...] = QUERY_FIELDS,
     relaxed: bool = False,
+    speaker_names: Callable[[str], list[str]] | None = None,
 ) -> wq.Query:
     """Parse a user query (words, "phrases", AND/OR/NOT, field:value) against an open index.
 
     With `relaxed`, plain words (no operator, phrase, group, field or +word) become PlainWords.
     """
-    text = _check_text(text)
+    text = _as_phrases(_check_text(text))
     metadata = sorted(f for f in reader.indexed_field_names() if f.startswith(METADATA_PREFIX))
     _check_fields(text, allowed, metadata)
     parser = MultifieldParser(list(fields), reader.schema, fieldboosts=FIELD_BOOSTS)
@@ -57,7 +87,7 @@ def parse_query(
         raise QueryError(f"could not understand the query: {exc}") from exc
     if parsed is wq.NullQuery:
         raise QueryError("the query has no searchable words (very common words are ignored)")
-    parsed = _resolve_speakers(parsed, reader)
+    parsed = _resolve_speakers(parsed, reader, speaker_names)
     _check_shape(parsed, reader)
     if relaxed and type(parsed) is wq.And and not _NOT_PLAIN.search(text):
         return PlainWords(parsed.subqueries, boost=parsed.boost)
@@ -106,7 +136,9 @@ def _check_fields(text: str, allowed: Iterable[str], metadata: Iterable[str]) ->
             raise QueryError(f"unknown field {name!r}; you can search {fields}")
 
 
-def _resolve_speakers(q: wq.Query, reader: IndexReader) -> wq.Query:
+def _resolve_speakers(
+    q: wq.Query, reader: IndexReader, speaker_names: Callable[[str], list[str]] | None = None
+) -> wq.Query:
     """`speaker:kirby` finds "John Kirby": a speaker matches when it has all the given words.
 
     Speakers are indexed as written, so facets show "John Kirby"; matching ignores case here.
@@ -114,8 +146,11 @@ def _resolve_speakers(q: wq.Query, reader: IndexReader) -> wq.Query:
 
     def rewrite(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.Term) and node.fieldname == "speaker":
+            # `speaker_names` knows the archive's forms of one person ("Volcker" is "Paul
+            # Volcker"), so the facet's count and the search by speaker agree.
+            names = speaker_names(str(node.text)) if speaker_names else []
             wanted = str(node.text).lower().split()
-            names = [
+            names = names or [
                 name
                 for name in (t.decode("utf-8") for t in reader.lexicon("speaker"))
                 if all(w in name.lower().split() for w in wanted)

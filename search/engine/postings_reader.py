@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, byte_to_length
 
 from search.engine.analysis import PackedPositions
 from search.engine.block_format import PackedValues
 
 # Wider than any position, so document and position share one int64 key.
 KEY_SPAN = 1 << 33
+# Every length a one-byte length column can give back, ascending.
+_STORED_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # Each posting block starts with its length, negative for a term's last block.
 _BLOCK_SIZE = struct.Struct("!i")
 
@@ -69,19 +71,15 @@ def read_postings(
     # Unfiltered postings: deleted documents are masked out afterwards.
     # (Whoosh can keep a short list inline in the term's entry, but its writer cannot in this
     # version, so every term has a posting list.)
-    info = reader._terms.term_info(fieldname, text)
+    postfile, offset, length = _extent(reader, fieldname, text)
     id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     # A list: bisecting it per block is cheaper than a numpy call per block.
     wanted = None if within is None else within.tolist()
     previous_last = -1
-    offset, length = info.extent()
-    # Whoosh reads a stored entry's length back as a 1-tuple.
-    length = length[0] if isinstance(length, tuple) else length
-    for last, compression, stored in _blocks(reader._terms._postfile, offset, length):
+    for header, stored in _blocks(postfile, offset, length):
+        last = header[1]
         if wanted is None or _any_between(wanted, previous_last, last):
-            gaps, stored_weights, stored_values = pickle.loads(
-                zlib.decompress(stored) if compression else stored
-            )
+            gaps, stored_weights, stored_values = _decoded(header, stored)
             id_blocks.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
             weight_blocks.append(_block_weights(stored_weights, len(id_blocks[-1])))
             if values:
@@ -91,9 +89,67 @@ def read_postings(
     return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), counts, positions)
 
 
-def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, int, bytes]]:
-    """(last docnum, compression, stored data) for each block of a term's postings, read as
-    Whoosh's W3LeafMatcher reads them, but from one read of the whole posting list."""
+def _extent(reader, fieldname: str, text: bytes) -> tuple[object, int, int]:
+    info = reader._terms.term_info(fieldname, text)
+    offset, length = info.extent()
+    # Whoosh reads a stored entry's length back as a 1-tuple.
+    return reader._terms._postfile, offset, length[0] if isinstance(length, tuple) else length
+
+
+@dataclass
+class BlockIndex:
+    """A term's posting blocks as their headers describe them, none of them decompressed: each
+    block's last docnum; (weight, field length) pairs whose best score is that of the block's
+    best posting (block_format.BlockMax) or, in blocks written without them, bounds it (the
+    highest weight with the shortest length); and its stored data, decoded on demand by `read`.
+    """
+
+    lasts: np.ndarray
+    weights: np.ndarray  # the pairs of every block, one block after another
+    lengths: np.ndarray  # decoded as the length column is: 0 where unknown
+    starts: np.ndarray  # where each block's pairs start
+    stored: list[tuple[tuple, bytes]]
+
+    def read(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Block `n`'s docnums and weights."""
+        gaps, stored_weights, _ = _decoded(*self.stored[n])
+        ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
+        return ids, _block_weights(stored_weights, len(ids))
+
+
+def block_index(reader, fieldname: str, text: bytes) -> BlockIndex:
+    # Every block header (Whoosh's own, and term_writer's) holds the block's count, last id,
+    # maximum weight, compression and minimum and maximum length bytes.
+    stored = list(_blocks(*_extent(reader, fieldname, text)))
+    pairs, starts = [], []
+    for header, _ in stored:
+        starts.append(len(pairs) // 2)
+        bests = getattr(header[2], "bests", None)
+        pairs.extend(bests or (header[2] or 0.0, byte_to_length(header[4]) or 0))
+    flat = np.array(pairs, dtype=np.float64)
+    return BlockIndex(
+        np.array([header[1] for header, _ in stored], dtype=np.int64),
+        flat[0::2],
+        _as_stored(flat[1::2]),
+        np.array(starts, dtype=np.int64),
+        stored,
+    )
+
+
+def _as_stored(lengths: np.ndarray) -> np.ndarray:
+    """Lengths as the length column gives them back, one byte each (the scorer's lengths)."""
+    at = np.minimum(np.searchsorted(_STORED_LENGTHS, lengths), len(_STORED_LENGTHS) - 1)
+    return _STORED_LENGTHS[at]
+
+
+def _decoded(header: tuple, stored: bytes) -> tuple:
+    return pickle.loads(zlib.decompress(stored) if header[3] else stored)
+
+
+def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[tuple, bytes]]:
+    """(header, stored data) for each block of a term's postings, read as Whoosh's
+    W3LeafMatcher reads them, but from one read of the whole posting list. The header is
+    (count, last docnum, max weight, compression, min length byte, max length byte)."""
     extent = postfile.get(offset, length)
     if extent[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no posting list at {offset}: the index is damaged")
@@ -102,9 +158,9 @@ def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, int, byte
     while at < length:
         (size,) = _BLOCK_SIZE.unpack_from(extent, at)
         stream.seek(at + _BLOCK_SIZE.size)
-        _, last, _, compression, _, _ = pickle.load(stream)
+        header = pickle.load(stream)
         at += _BLOCK_SIZE.size + abs(size)
-        yield last, compression, extent[stream.tell() : at]
+        yield header, extent[stream.tell() : at]
 
 
 def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn, NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.engine.analysis import NewsAnalyzer, PackedPositions
 
@@ -13,6 +14,12 @@ DEFAULT_FIELDS = ("title", "body")
 MAIN_INDEX = "MAIN"  # Whoosh's default index name
 QUOTES_INDEX = "QUOTES"
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
+# Near-duplicate stories (search.build.near_duplicates): each article's group, a number in a
+# column (0: none), and its MinHash bands (uint32 values, 0: none), in a column too, by which a
+# later build finds its near-duplicates (as terms they would double the size of the index).
+GROUP_FIELD = "group"
+BANDS_FIELD = "bands"
+BANDS = 16
 
 
 def _text(analyzer: NewsAnalyzer, stored: bool = True, field_boost: float = 1.0) -> TEXT:
@@ -40,6 +47,10 @@ def build_schema() -> Schema:
         quotes=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
         source=STORED,
+        **{
+            GROUP_FIELD: COLUMN(NumericColumn("Q", default=0)),
+            BANDS_FIELD: COLUMN(FixedBytesColumn(4 * BANDS)),
+        },
     )
     schema.add(f"{METADATA_PREFIX}*", KEYWORD(stored=True, commas=True, lowercase=True), glob=True)
     return schema

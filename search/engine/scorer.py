@@ -72,6 +72,19 @@ def rank(
     return _ranking(searcher, found, sort, needed)
 
 
+def any_of_terms(searcher: Searcher, q: wq.Query) -> list[wq.Term] | None:
+    """The terms of `q` when it is scored as the sum of whichever of them a document holds (a
+    word, a word in several fields, a wildcard's expansion), else None."""
+    q = _expanded(searcher, q)
+    if q is wq.NullQuery or not _supported(q, searcher):
+        return None
+    if isinstance(q, wq.Term):
+        return [q]
+    if type(q) is wq.Or and all(type(s) is wq.Term for s in q.subqueries):
+        return list(q.subqueries)
+    return None
+
+
 def matching(searcher: Searcher, q: wq.Query, date_range: DateBounds | None) -> np.ndarray | None:
     """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
     found = _matches(searcher, q, date_range)
@@ -145,7 +158,7 @@ def _ranking(searcher: Searcher, found: _Found, sort: str, needed: int) -> Ranki
     docs, scores = found.docs, found.scores
     complete = np.ones(len(docs), dtype=bool) if found.complete is None else found.complete
     if sort == "relevance" and found.weight is None:
-        best = _best(docs, scores, needed)
+        best = best_first(docs, scores, needed)
     elif sort == "relevance":
         best = _best_words(found, needed)
     else:
@@ -184,7 +197,7 @@ def _best_words(found: _Found, needed: int) -> np.ndarray:
     then the others by the weight of the words they hold, then by score."""
     assert found.complete is not None and found.weight is not None
     full = np.flatnonzero(found.complete)
-    best = full[_best(found.docs[full], found.scores[full], needed)]
+    best = full[best_first(found.docs[full], found.scores[full], needed)]
     wanted = needed - len(best)
     if wanted <= 0:
         return best
@@ -198,7 +211,7 @@ def _best_words(found: _Found, needed: int) -> np.ndarray:
     return np.concatenate([best, tail])
 
 
-def _best(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
+def best_first(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarray:
     """Indexes of the `needed` highest scores; ties go to the lower docnum, as in Whoosh."""
     if len(scores) > needed:
         # Only candidates at or above the needed-th score can be in the answer.
@@ -359,14 +372,29 @@ class _SegmentScorer:
         return matches
 
     def _bm25(self, fieldname: str, text: bytes, postings: Postings) -> np.ndarray:
-        """Whoosh's bm25(), on whole arrays of postings."""
-        weights = postings.weights
         lengths = columns.field_lengths(self.reader, fieldname)[postings.ids]
-        b = self.weighting._field_B.get(fieldname, self.weighting.B)
-        k1 = self.weighting.K1
-        idf = self.searcher.idf(fieldname, text)
-        avgfl = self.searcher.avg_field_length(fieldname) or 1
-        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        return bm25(self.searcher, fieldname, text, postings.weights, lengths)
 
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
         return within(self.searcher, columns.dates(self.reader), low, high)
+
+
+def bm25(searcher: Searcher, fieldname: str, text: bytes, weights, lengths) -> np.ndarray:
+    """Whoosh's bm25(), on whole arrays of term weights and field lengths."""
+    return bm25_of(searcher, fieldname, text)(weights, lengths)
+
+
+def bm25_of(searcher: Searcher, fieldname: str, text: bytes):
+    """Whoosh's bm25() for one term, as a function of arrays of weights and field lengths.
+    Rising with the weight and falling with the length: at a block's best (weight, length)
+    pairs it gives the best score of any posting in the block."""
+    weighting = searcher.weighting
+    b = weighting._field_B.get(fieldname, weighting.B)
+    k1 = weighting.K1
+    idf = searcher.idf(fieldname, text)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+
+    def score(weights, lengths) -> np.ndarray:
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+
+    return score

@@ -13,7 +13,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
-from search.engine import columns, counting, parser, scorer, speakers, terms
+from search.engine import block_max, columns, counting, parser, scorer, speakers, terms
+from search.engine.duplicates import groups as duplicate_groups
 from search.engine.schema import MAIN_INDEX, QUOTES_INDEX, TEXT_FIELDS
 
 # A parsed query, as the facade holds it between calls; opaque outside the engine.
@@ -29,6 +30,8 @@ class Ranking:
     scores: list[float]
     total: int
     complete: int
+    # True when `total` (and `complete`) only says at least that many match.
+    total_is_lower_bound: bool = False
 
 
 class Snapshot:
@@ -44,9 +47,23 @@ class Snapshot:
 
     # --- queries -----------------------------------------------------------------------
 
+    # name -> archive-level name of that speaker (`search.quotes.merge_speakers`), set by the
+    # facade: the engine knows no attribution rules.
+    speaker_merge = None
+
     def parse(self, text: str) -> Query:
         """A user's query over articles, or a QueryError saying what to change."""
-        return parser.parse_query(text, self.articles.reader(), relaxed=True)
+        merge = self.speaker_merge
+        return parser.parse_query(
+            text,
+            self.articles.reader(),
+            relaxed=True,
+            speaker_names=(lambda name: self.speaker_names(name, merge)) if merge else None,
+        )
+
+    def merged_speakers(self) -> dict[str, str]:
+        """Each indexed speaker name and the archive-level name it denotes."""
+        return self._merged(self.speaker_merge) if self.speaker_merge else {}
 
     def parse_quotes(
         self, text: str | None, speaker: str | None, names: list[str] | None = None
@@ -72,10 +89,17 @@ class Snapshot:
         needed: int,
         *,
         quotes: bool = False,
+        count_up_to: int | None = None,
     ) -> Ranking:
-        """The first `needed` matches, by BM25F or by date, and the exact number of matches."""
+        """The first `needed` matches, by BM25F or by date, and the number of matches: exact,
+        or with `count_up_to`, exact up to that many and past it only a lower bound (the
+        ranking stopping early, reading only the posting blocks that can reach the top)."""
         searcher = self.quotes if quotes else self.articles
         bounds = _bounds(start, end)
+        if count_up_to is not None and bounds is None and sort == "relevance":
+            early = _early(searcher, q, needed, count_up_to)
+            if early is not None:
+                return early
         ranking = scorer.rank(searcher, q, needed, bounds, sort)
         if ranking is None:
             # Other query shapes: Whoosh scores every match (a top-N search's count would run
@@ -131,7 +155,16 @@ class Snapshot:
 
     def speaker_names(self, name: str, merge) -> list[str]:
         """The indexed names that denote the speaker `name` asks for, fullest first: names
-        holding its words, and the forms `merge` (name -> archive-level name) joins to them."""
+        holding its words, and the forms `merge` (name -> archive-level name) joins to them.
+        Remembered for the life of the snapshot: a speaker's page asks more than once."""
+        known = self.__dict__.setdefault("_names_by_query", {})
+        if name not in known:
+            if len(known) >= 1024:
+                known.clear()  # bounded: a server lives long on one generation
+            known[name] = self._speaker_names(name, merge)
+        return known[name]
+
+    def _speaker_names(self, name: str, merge) -> list[str]:
         found = speakers.names_like(self.quotes, name)
         if not found:
             return []
@@ -144,6 +177,10 @@ class Snapshot:
         if getattr(self, "_speaker_map", None) is None:
             self._speaker_map = merge(speakers.name_kinds(self.quotes))
         return self._speaker_map
+
+    def speakers_asked(self, q: Query) -> list[str]:
+        """The speakers an article query asks for (`speaker:volcker`), as indexed names."""
+        return speakers.asked_for(q)
 
     def quotes_by(self, names: list[str]) -> Query:
         return wq.Or([wq.Term("speaker", n) for n in names])
@@ -162,6 +199,10 @@ class Snapshot:
 
     def doc_count(self) -> int:
         return self.articles.doc_count()
+
+    def groups(self) -> np.ndarray:
+        """Each article's near-duplicate group key by docnum (0: alone)."""
+        return duplicate_groups(self.articles)
 
     def earliest_quote(self, fingerprint: str) -> int | None:
         """The dated quotation with this fingerprint that appeared first, if any."""
@@ -214,6 +255,16 @@ class Snapshot:
             return 0, None, None
         first, last = (long_to_datetime(int(v)).date() for v in (dated.min(), dated.max()))
         return len(dated), first, last
+
+
+def _early(searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
+    """The top `needed` by block-max, when the query is one word (or its forms) and at least
+    `count_up_to` articles are known to match without counting them."""
+    found = scorer.any_of_terms(searcher, q)
+    if found is None or block_max.total_lower_bound(searcher, found) < count_up_to:
+        return None
+    docnums, scores = block_max.top(searcher, found, needed)
+    return Ranking(docnums, scores, count_up_to, count_up_to, total_is_lower_bound=True)
 
 
 def _open(generation: Path, name: str):

@@ -23,6 +23,18 @@ def names_like(searcher: Searcher, name: str) -> list[str]:
     return sorted(found, key=lambda n: (-len(n.split()), n))
 
 
+def asked_for(q: wq.Query) -> list[str]:
+    """The speaker names an article query looks for (not those it excludes), in order."""
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, wq.AndNot):
+        return asked_for(q.a)
+    if isinstance(q, wq.Term):
+        return [q.text] if q.fieldname == "speaker" else []
+    found = [name for child in q.children() for name in asked_for(child)]
+    return list(dict.fromkeys(found))
+
+
 def quote_dates(searcher: Searcher, q: wq.Query) -> list[date]:
     """The date of every dated quotation matching `q`."""
     return counting.match_dates(searcher, q, None)

@@ -20,7 +20,14 @@ from whoosh.codec import whoosh3
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from search.engine.block_format import PackedBlock, block_data, dumps
+from search.engine.block_format import (
+    PACK_FROM_POSTINGS,
+    BlockMax,
+    PackedBlock,
+    best_pairs,
+    block_data,
+    dumps,
+)
 from search.engine.columns import lengths_array
 from search.engine.posting_pool import TermGroups
 
@@ -109,6 +116,7 @@ class _TermWriter:
             self.fixedsize,
             self.compression,
             (block.maxweight, block.minlength, block.maxlength),
+            block.bests,
         )
         length = len(infobytes) + len(data)
         return pack_int(-length if last else length), infobytes, data
@@ -122,9 +130,19 @@ class _Block:
         self.values = values
         self.stored_weights = array("f", weights)
         self.maxweight = max(0, max(weights))
-        found = list(filter(None, map(lengths.__getitem__, ids))) if lengths else []
+        each = list(map(lengths.__getitem__, ids)) if lengths else []
+        found = list(filter(None, each))
         self.minlength = min(found) if found else None
         self.maxlength = max(found) if found else 0
+        self.bests = _bests(self.stored_weights, each)
+
+
+def _bests(weights: array, lengths: list) -> tuple | None:
+    """A long block's best (weight, length) pairs, for its header (see block_format.BlockMax);
+    a short block is cheap enough to read whole, and an unscored field has no lengths."""
+    if len(weights) < PACK_FROM_POSTINGS or len(lengths) != len(weights) or None in lengths:
+        return None
+    return best_pairs(weights, lengths)
 
 
 def write_block(self, last: bool = False) -> None:
@@ -141,6 +159,7 @@ def write_block(self, last: bool = False) -> None:
         self._format.fixed_value_size(),
         self._compression,
         (self._maxweight, self._minlength, self._maxlength),
+        _bests(self._weights, self._lengths),
     )
     length = len(infobytes) + len(data)
     self._postfile.write_int(-length if last else length)
@@ -151,16 +170,19 @@ def write_block(self, last: bool = False) -> None:
 
 
 def _encoded(
-    ids, weights: array, values, fixedsize, level: int, stats: tuple
+    ids, weights: array, values, fixedsize, level: int, stats: tuple, bests: tuple | None
 ) -> tuple[bytes, bytes]:
     """A block's pickled header (count, last id, max weight, compression, min and max length)
-    and its data, as Whoosh's reader reads them."""
+    and its data, as Whoosh's reader reads them; the max weight carries the block's best
+    pairs when there are some."""
     packed = block_data(ids, weights, values, fixedsize)
     data = dumps(packed)
     compression = _compression(level, packed, data)
     if compression:
         data = zlib.compress(data, compression)
     maxweight, minlength, maxlength = stats
+    if bests:
+        maxweight = BlockMax(maxweight, bests)
     header = (
         len(ids),
         ids[-1],

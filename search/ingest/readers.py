@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,24 +112,69 @@ def read_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
         yield from read_source(source)
 
 
-def read_source(source: SourceFile, known: Mapping[str, str] | None = None) -> Iterator[Item]:
+def read_source(
+    source: SourceFile,
+    known: Mapping[str, str] | None = None,
+    on_read: Callable[[int], None] | None = None,
+) -> Iterator[Item]:
     """Every article of one file, and a Problem for each bad record.
 
     JSON Lines and CSV files are read a line at a time: memory does not grow with the file.
     A JSON line whose digest is in `known` (digest to article id) comes as `Unchanged`.
+    `on_read` is told how many bytes each read from disk took, for a progress bar.
     """
     encoding = _encoding(source.path)
     if isinstance(encoding, Problem):
         yield encoding
         return
     newline = "" if source.format == "csv" else None  # the csv module reads line ends itself
-    with source.path.open(encoding=encoding, newline=newline) as lines:
+    raw = _MeteredFile(source.path, on_read) if on_read else io.FileIO(source.path, "rb")
+    with io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, newline=newline) as lines:
         if source.format == "text":
             yield from _read_text(source, lines.read())
         elif source.format == "jsonl":
             yield from _read_jsonl(source, lines, known or {})
         else:
             yield from _read_csv(source, lines)
+
+
+class _MeteredFile(io.FileIO):
+    """A file opened for reading that reports the bytes of each read."""
+
+    def __init__(self, path: Path, on_read: Callable[[int], None]):
+        super().__init__(path, "rb")
+        self.on_read = on_read
+
+    def readinto(self, buffer) -> int | None:
+        n = super().readinto(buffer)
+        if n:
+            self.on_read(n)
+        return n
+
+    def readall(self) -> bytes:
+        data = super().readall()
+        self.on_read(len(data))
+        return data
+
+
+class ReadMeter:
+    """Bytes of the sources read so far, against a total known before reading any."""
+
+    def __init__(self, total: int, report: Callable[[int, int], None]):
+        self.total = total
+        self.report = report
+        self.done = 0
+        self.in_file = 0
+
+    def read(self, n: int) -> None:
+        self.in_file += n
+        self.report(min(self.done + self.in_file, self.total), self.total)
+
+    def file_done(self, size: int) -> None:
+        """A file is finished (read, or known unchanged without reading): count all of it."""
+        self.done += size
+        self.in_file = 0
+        self.report(min(self.done, self.total), self.total)
 
 
 def _encoding(path: Path) -> str | Problem:

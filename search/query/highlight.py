@@ -6,6 +6,7 @@ exactly what the query matched: its single words, and its phrases only where the
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 PASSAGE_CHARS = 220
 PASSAGES = 3
 _BEFORE = 70
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 # A text's words as the index saw them: (position, start, end, analysed word).
@@ -63,9 +65,12 @@ def render(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | N
 def passages(
     text: str, spans: list[tuple[int, int]], top: int = PASSAGES, chars: int = PASSAGE_CHARS
 ) -> list[str]:
-    """Up to `top` passages of about `chars` characters, those with most distinct matches first."""
+    """Up to `top` passages of about `chars` characters, those with most distinct matches first.
+
+    A passage is centred only on a match in the first copy of a paragraph, so that an article
+    that repeats a paragraph (wire copy often does) does not show it twice."""
     windows = []
-    for s, _ in spans:
+    for s, _ in _first_copies(text, spans):
         lo = _word_start(text, max(0, s - _BEFORE))
         hi = _word_end(text, min(len(text), lo + chars))
         inside = [sp for sp in spans if sp[0] >= lo and sp[1] <= hi]
@@ -78,6 +83,26 @@ def passages(
         if len(chosen) == top:
             break
     return [_flatten(render(text, spans, lo, hi), lo > 0, hi < len(text)) for lo, hi in chosen]
+
+
+def _first_copies(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that do not lie in a repeat of an earlier paragraph (or line)."""
+    seen: set[str] = set()
+    repeats: list[tuple[int, int]] = []
+    for match in _PARAGRAPH.finditer(text):
+        key = " ".join(match.group().split()).casefold()
+        if key in seen:
+            repeats.append(match.span())
+        seen.add(key)
+    if not repeats:
+        return spans
+    starts = [a for a, _ in repeats]
+    kept = []
+    for span in spans:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i < 0 or span[0] >= repeats[i][1]:
+            kept.append(span)
+    return kept
 
 
 def lead(text: str, chars: int = PASSAGE_CHARS) -> str:

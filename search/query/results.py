@@ -12,6 +12,18 @@ SORT_ALIASES = {"date": "newest"}
 
 
 @dataclass(frozen=True)
+class Similar:
+    """A near-duplicate of a hit (a re-sent, corrected or updated story), folded under it."""
+
+    id: str
+    title: str
+    date: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "date": _iso(self.date)}
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     title: str
@@ -21,10 +33,12 @@ class Hit:
     speakers: list[str] = field(default_factory=list)
     title_html: str = ""  # HTML: the title, escaped, matched words in <mark>
     summary: str = ""  # HTML: the article's opening, when no passage of its body matched
+    similar: list[Similar] = field(default_factory=list)  # its near-duplicates, when collapsed
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["date"] = self.date.isoformat() if self.date else None
+        out["similar"] = [s.to_dict() for s in self.similar]
         return out
 
 
@@ -68,6 +82,22 @@ class SearchPage:
     suggestion: str | None = None
     # Of `total`, how many hold every word: plain words also find articles holding only some.
     total_all_words: int | None = None
+    # Near-duplicates folded under the best-ranked of their group (`Hit.similar`); `total` still
+    # counts every matching article.
+    collapse: bool = False
+    groups: int | None = None  # how many results there are, collapsed, when known
+    # True when the search stopped counting: at least `total` articles match ("10,000+").
+    total_is_lower_bound: bool = False
+
+    @property
+    def results(self) -> int:
+        """How many results the pages hold: the groups, collapsed, else every article."""
+        return self.groups if self.groups is not None else self.total
+
+    @property
+    def total_text(self) -> str:
+        """The total as shown: "1,204", or "10,000+" when it is a lower bound."""
+        return f"{self.total:,}{'+' if self.total_is_lower_bound else ''}"
 
     @property
     def all_words(self) -> int:
@@ -90,7 +120,7 @@ class SearchPage:
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.page_size))
+        return max(1, math.ceil(self.results / self.page_size))
 
     @property
     def past_end(self) -> bool:
@@ -104,6 +134,7 @@ class SearchPage:
         return {
             "query": self.query,
             "total": self.total,
+            "total_is_lower_bound": self.total_is_lower_bound,
             "total_all_words": self.all_words,
             "total_some_words": self.some_words,
             "page": self.page,
@@ -114,8 +145,13 @@ class SearchPage:
             "to": self.date_to.isoformat() if self.date_to else None,
             "elapsed_ms": round(self.elapsed * 1000, 2),
             "suggestion": self.suggestion,
+            "collapse": self.collapse,
             "results": [hit.to_dict() for hit in self.hits],
         }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True)
@@ -124,6 +160,7 @@ class ArticleQuote:
 
     text: str
     speaker: str | None
+    searched: bool = False  # said by the speaker the search asked for
 
 
 @dataclass(frozen=True)
@@ -168,10 +205,15 @@ class Timeline:
     granularity: str
     periods: list[date]
     series: dict[str, list[int]]
+    # Every article of the archive per period, when asked for: the base of each period's share.
+    totals: list[int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "granularity": self.granularity,
             "periods": [p.isoformat() for p in self.periods],
             "series": self.series,
         }
+        if self.totals is not None:
+            out["totals"] = self.totals
+        return out

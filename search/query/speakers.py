@@ -50,3 +50,14 @@ def recent_roles(roles_by_date: list[tuple[date | None, str]]) -> list[str]:
     """Distinct roles, the most recently held first."""
     ordered = sorted(roles_by_date, key=lambda pair: pair[0] or date.min, reverse=True)
     return list(dict.fromkeys(role for _, role in ordered if role))
+
+
+def merged_counts(counts: list[tuple[str, int]], heads: dict[str, str]) -> list[tuple[str, int]]:
+    """A speaker facet counting people, not strings: "Volcker" and "Paul Volcker" are one.
+
+    An article names one person by one form, so the sum of the forms' counts is the person's.
+    """
+    total: Counter[str] = Counter()
+    for name, count in counts:
+        total[heads.get(name, name)] += count
+    return sorted(total.items(), key=lambda item: (-item[1], item[0]))

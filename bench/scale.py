@@ -1,0 +1,284 @@
+"""Dateline as the archive grows: the Reuters archive repeated 1×, 10×, 50× with fresh ids.
+
+    python bench/scale.py --corpus ../shared/corpus/reuters21578.jsonl --scale 1,10 [--peers 1,10]
+
+For each scale, a from-scratch `dateline reindex --full` in a child process (its build time,
+throughput, peak RSS and index size), then the query mix of bench/queries.py: the engine
+(`search.Index`, top 10 with highlights, in a child process of its own; again with exact totals,
+which count every match and so never stop early), the `/search` page
+over HTTP from `dateline serve` on a free port, and requests a second with 4 clients at once.
+SQLite FTS5 and tantivy are built and queried beside it at the scales named by `--peers`.
+Prints each scale's table, ratios against the 1× figures and against the peers of the same run.
+Run by hand; never part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.compare import (  # noqa: E402
+    RESULTS,
+    percentile,
+    query_in_child,
+    scaled_corpus,
+    size_mb,
+    timed_child,
+)
+
+PEERS = ("sqlite-fts5", "tantivy")
+CLIENTS = 4
+DATELINE = [str(Path(sys.executable).with_name("dateline"))]
+
+
+def timed_command(args: list[str]) -> tuple[float, float]:
+    """Run a command in a child process: (seconds, peak RSS in MB of that child)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: some articles skipped
+        raise SystemExit(f"{args} failed with {status}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def build_dateline(corpus: Path, folder: Path) -> dict:
+    seconds, rss = timed_command(
+        [*DATELINE, "reindex", "--full", "--quiet", "--index", str(folder), str(corpus)]
+    )
+    articles = sum(1 for _ in corpus.open(encoding="utf-8"))
+    return {
+        "articles": articles,
+        "build_s": seconds,
+        "build_per_s": articles / seconds,
+        "peak_rss_mb": rss,
+        "size_mb": size_mb(folder),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def page_url(base: str, spec: dict) -> str:
+    args = {"q": spec["dateline"], "from": spec.get("from"), "to": spec.get("to")}
+    args.update(sort=spec.get("sort"), page=spec.get("page"))
+    return f"{base}/search?" + urllib.parse.urlencode({k: v for k, v in args.items() if v})
+
+
+def fetch(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+class Server:
+    """`dateline serve` on a free port, for as long as the `with` block lasts."""
+
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        args = [*DATELINE, "serve", "--index", str(folder), "--port", str(self.port)]
+        # Waitress warns on stderr whenever a request waits for a thread: expected here.
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                fetch(self.base + "/search?q=oil")  # also warms the searcher
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.proc.kill()
+        raise SystemExit("dateline serve did not answer within 120 s")
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def served(folder: Path, specs: list[dict]) -> dict:
+    """The /search page's latencies one request at a time, then throughput with 4 clients."""
+    with Server(folder) as server:
+        urls = [page_url(server.base, spec) for spec in specs]
+        times = [fetch(url) for url in urls]
+        done, lock = [0], threading.Lock()
+
+        def client(offset: int) -> None:
+            for n in range(len(urls)):
+                fetch(urls[(n + offset) % len(urls)])
+                with lock:
+                    done[0] += 1
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client, args=(k * 37,)) for k in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        rate = done[0] / (time.perf_counter() - started)
+    return {"page_p50_ms": percentile(times, 50), "page_p95_ms": percentile(times, 95), "rps": rate}
+
+
+def exact_latencies(folder: Path, specs: list[dict], work: Path) -> list[float]:
+    """The engine asked for exact totals (every match counted, no early stop), in a child."""
+    asked, answered = work / "specs.json", work / "exact-answers.json"
+    asked.write_text(json.dumps(specs))
+    command = [sys.executable, __file__, "--child-exact", str(folder), str(asked), str(answered)]
+    subprocess.run(command, cwd=ROOT, check=True)
+    return json.loads(answered.read_text())
+
+
+def child_exact(folder: str, asked: str, answered: str) -> None:
+    from bench.compare import latencies
+    from bench.engines.dateline import Dateline
+
+    class Exact(Dateline):
+        def query(self, spec: dict) -> list[tuple[str, list[str]]]:
+            page = self.index.search(
+                spec["dateline"],
+                date_from=spec.get("from"),
+                date_to=spec.get("to"),
+                sort=spec.get("sort") or "relevance",
+                page=spec.get("page", 1),
+                exact_total=True,
+            )
+            return [(hit.id, hit.highlights) for hit in page.hits]
+
+    eng = Exact()
+    eng.open(Path(folder))
+    times, _ = latencies(eng, json.loads(Path(asked).read_text()))
+    Path(answered).write_text(json.dumps(times))
+
+
+def measure_dateline(corpus: Path, work: Path, specs: list[dict]) -> dict:
+    folder = work / "dateline"
+    shutil.rmtree(folder, ignore_errors=True)
+    row = build_dateline(corpus, folder)
+    times, _ = query_in_child("dateline", folder, specs, work)
+    row.update(p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
+    exact = exact_latencies(folder, specs, work)
+    row.update(exact_p50_ms=percentile(exact, 50), exact_p95_ms=percentile(exact, 95))
+    row.update(served(folder, specs))
+    shutil.rmtree(folder, ignore_errors=True)
+    return row
+
+
+def measure_peer(name: str, corpus: Path, work: Path, specs: list[dict]) -> dict:
+    folder = work / name
+    shutil.rmtree(folder, ignore_errors=True)
+    articles = sum(1 for _ in corpus.open(encoding="utf-8"))
+    seconds, rss = timed_child(["--child-build", name, str(corpus), str(folder)])
+    row = {"articles": articles, "build_s": seconds, "build_per_s": articles / seconds}
+    row.update(size_mb=size_mb(folder), peak_rss_mb=rss)
+    times, _ = query_in_child(name, folder, specs, work)
+    row.update(p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
+    shutil.rmtree(folder, ignore_errors=True)
+    return row
+
+
+COLUMNS = [
+    ("articles", "articles", "{:,}"),
+    ("build_s", "build s", "{:.1f}"),
+    ("build_per_s", "art/s", "{:,.0f}"),
+    ("peak_rss_mb", "RSS MB", "{:.0f}"),
+    ("size_mb", "size MB", "{:.1f}"),
+    ("p50_ms", "p50 ms", "{:.2f}"),
+    ("p95_ms", "p95 ms", "{:.2f}"),
+    ("exact_p50_ms", "exact p50", "{:.2f}"),
+    ("exact_p95_ms", "exact p95", "{:.2f}"),
+    ("page_p50_ms", "page p50", "{:.2f}"),
+    ("page_p95_ms", "page p95", "{:.2f}"),
+    ("rps", "req/s x4", "{:.0f}"),
+]
+
+
+def print_table(scale: int, rows: dict[str, dict], base: dict | None) -> None:
+    print(f"\nscale {scale}×")
+    print(f"{'engine':13}" + "".join(f"{label:>11}" for _, label, _ in COLUMNS))
+    for name, row in rows.items():
+        cells = [fmt.format(row[k]) if row.get(k) is not None else "—" for k, _, fmt in COLUMNS]
+        print(f"{name:13}" + "".join(f"{c:>11}" for c in cells))
+    ours = rows["dateline"]
+    print(f"  dateline page p95 / engine p95: {ours['page_p95_ms'] / ours['p95_ms']:.2f}")
+    print(f"  dateline engine p95 / exact-total p95: {ours['p95_ms'] / ours['exact_p95_ms']:.2f}")
+    for name in PEERS:
+        if name in rows:
+            peer = rows[name]
+            print(
+                f"  dateline / {name}: p50 {ours['p50_ms'] / peer['p50_ms']:.2f}, "
+                f"p95 {ours['p95_ms'] / peer['p95_ms']:.2f}, "
+                f"build art/s {ours['build_per_s'] / peer['build_per_s']:.2f}"
+            )
+    if base is not None and scale != 1:
+        ratios = [
+            f"{label} {ours[k] / base[k]:.2f}"
+            for k, label, _ in COLUMNS
+            if k != "articles" and ours.get(k) and base.get(k)
+        ]
+        print(f"  dateline {scale}× / 1×: " + ", ".join(ratios))
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child-exact"]:
+        child_exact(*sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT.parent / "shared/corpus/reuters21578.jsonl"
+    )
+    parser.add_argument("--scale", default="1,10", help="repeats of the corpus, e.g. 1,10,50")
+    parser.add_argument("--peers", default="1,10", help="scales at which FTS5 and tantivy run")
+    args = parser.parse_args()
+    scales = [int(s) for s in args.scale.split(",")]
+    peer_scales = {int(s) for s in args.peers.split(",") if s}
+    from bench.queries import build_mix
+
+    work = Path(tempfile.mkdtemp(prefix="dateline-scale-"))
+    RESULTS.mkdir(exist_ok=True)
+    report: dict = {"cpus": os.cpu_count(), "load": os.getloadavg(), "scales": {}}
+    base = None
+    try:
+        specs = build_mix(args.corpus.resolve())
+        print(f"{len(specs)} distinct queries, load average {os.getloadavg()[0]:.2f}")
+        for scale in scales:
+            corpus = scaled_corpus(args.corpus.resolve(), scale, work)
+            rows = {"dateline": measure_dateline(corpus, work, specs)}
+            if scale in peer_scales:
+                for name in PEERS:
+                    rows[name] = measure_peer(name, corpus, work, specs)
+            if scale == 1:
+                base = rows["dateline"]
+            print_table(scale, rows, base)
+            report["scales"][scale] = rows
+            if corpus != args.corpus.resolve():
+                corpus.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report["load_after"] = os.getloadavg()
+    out = RESULTS / f"scale-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(report, indent=1))
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}; written {out}")
+
+
+if __name__ == "__main__":
+    main()
