@@ -26,6 +26,7 @@ from search import (
     CheckReport,
     DateError,
     DiskFull,
+    FilterError,
     Index,
     IndexBusy,
     IndexDamaged,
@@ -238,6 +239,14 @@ def _duration(seconds: float) -> str:
     help="Count matches by year, month, speaker or a metadata field (places, topics…). Repeatable.",
 )
 @click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FACET:VALUE",
+    help="Keep only articles with this facet value (places:usa), or leave them out "
+    "(-places:usa). Repeatable.",
+)
+@click.option(
     "--exact-total",
     is_flag=True,
     help="Count every match: past 10,000 the total is otherwise shown as 10,000+.",
@@ -262,6 +271,7 @@ def search_command(
     save,
     base_url,
     facet_names,
+    filters,
     exact_total,
     collapse,
 ) -> None:
@@ -273,9 +283,10 @@ def search_command(
       dateline search 'cocoa AND brazil'
       dateline search '"salt-mining town"' --from 2023-01 --to 2023-01
       dateline search 'quotes:"strategic impact"' --sort date --json
+      dateline search 'oil prices' --filter places:usa --filter -topics:crude
     """
     index = Index(index_dir)
-    dates = {"date_from": date_from, "date_to": date_to}
+    dates = {"date_from": date_from, "date_to": date_to, "filters": list(filters)}
     if export_format:
         _export(index, query, dates, sort, export_format, body=body, save=save, base_url=base_url)
         return
@@ -311,6 +322,8 @@ def _user_errors(
         yield
     except DateError as exc:
         raise _date_error(str(exc), *dates) from exc
+    except FilterError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--filter'") from exc
     except QueryError as exc:
         raise click.BadParameter(str(exc), param_hint=query) from exc
     except IndexMissing as exc:
@@ -373,9 +386,11 @@ def _print_page(result: SearchPage) -> None:
     else:
         last = result.first_rank + len(result.hits) - 1
         counts = f"{result.word_counts}\n" if result.word_counts else ""
+        more = "+" if result.total_is_lower_bound else ""
         click.echo(
             f"{result.total_text} articles; showing {result.first_rank}–{last} "
-            f"(page {result.page} of {result.pages}), {result.elapsed * 1000:.0f} ms\n{counts}"
+            f"(page {result.page} of {result.pages:,}{more}), "
+            f"{result.elapsed * 1000:.0f} ms\n{counts}"
         )
     for rank, hit in enumerate(result.hits, start=result.first_rank):
         day = hit.date.isoformat() if hit.date else "undated"

@@ -12,6 +12,12 @@ class QueryError(DatelineError, ValueError):
     """A query Dateline will not run, with a message that says how to fix it."""
 
 
+class FilterError(QueryError):
+    """A facet filter the index cannot apply (`places:usa` is the form)."""
+
+    parameter = "filter"  # the request argument to mark, for the web and the API
+
+
 class DateError(DatelineError, ValueError):
     """A date that cannot be understood, with a message fit for the user."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from search.ingest.dates import parse_range
 from search.query import collapse as grouping
 from search.query import highlight, periods, said, speakers
 from search.query.exact import ExactWords
+from search.query.filters import parse_filters
 from search.query.results import (
     SORT_ALIASES,
     SORTS,
@@ -109,11 +110,13 @@ class Index:
         exact_total: bool = False,
         count_up_to: int = COUNT_UP_TO,
         collapse: bool = True,
+        filters: Sequence[str] = (),
     ) -> SearchPage:
         """A page of results. The total is exact up to `count_up_to` matches; past that it may
         be a lower bound (`page.total_is_lower_bound`), unless `exact_total` asks to count them
         all (the ranking is the same either way). With `collapse`, near-duplicate stories are
-        one result: the best-ranked of each group, the others in its `Hit.similar`."""
+        one result: the best-ranked of each group, the others in its `Hit.similar`. `filters`
+        ("places:usa", "-speaker:Paul Volcker") keep or leave out articles by facet value."""
         started = time.perf_counter()
         sort = _check_sort(sort)
         _check_paging(page, page_size)
@@ -122,9 +125,10 @@ class Index:
         parsed = snap.parse(query)
         limit = None if exact_total else count_up_to
         exact = ExactWords(exact_phrases(query))
+        allowed = _allowed(snap, filters)
 
         def rank(needed: int) -> grouping.Ranked:
-            return _ranked(snap, parsed, start, end, sort, needed, limit, exact)
+            return _ranked(snap, parsed, start, end, sort, needed, limit, exact, allowed)
 
         groups = snap.groups() if collapse else None
         ranking, group_count = grouping.collapsed(rank, groups, page * page_size)
@@ -199,6 +203,7 @@ class Index:
         date_to: str | date | None = None,
         names: list[str] | None = None,
         size: int = DEFAULT_FACET_SIZE,
+        filters: Sequence[str] = (),
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of matching articles by year, month, speaker and keyword metadata (of every
         article when `query` is None)."""
@@ -208,7 +213,9 @@ class Index:
         unknown = [n for n in wanted if n not in available]
         if unknown:
             raise QueryError(f"no facet {unknown[0]!r}; choose from {', '.join(available)}")
-        found = snap.facets(parsed, start, end, wanted, size * 4 if "speaker" in wanted else size)
+        allowed = _allowed(snap, filters)
+        wide = size * 4 if "speaker" in wanted else size
+        found = snap.facets(parsed, start, end, wanted, wide, allowed)
         if "speaker" in found:
             found["speaker"] = speakers.merged_counts(found["speaker"], snap.merged_speakers())
         return {name: values[:size] for name, values in found.items()}
@@ -221,6 +228,7 @@ class Index:
         date_to: str | date | None = None,
         granularity: str | None = None,
         totals: bool = False,
+        filters: Sequence[str] = (),
     ) -> Timeline:
         """Matching articles per day, week, month or year, for one or more queries; with
         `totals`, also every dated article per period, to give each period's share."""
@@ -231,7 +239,7 @@ class Index:
         dates = {}
         for text in queries:
             snap, parsed, start, end = self._prepare(text, date_from, date_to)
-            dates[text] = snap.match_dates(parsed, start, end)
+            dates[text] = snap.match_dates(parsed, start, end, _allowed(snap, filters))
         start, end = _date_bounds(date_from, date_to)
         every = [d for found in dates.values() for d in found]
         start = start or (min(every) if every else None)
@@ -257,6 +265,7 @@ class Index:
         date_to: str | date | None = None,
         sort: str = "relevance",
         body: bool = False,
+        filters: Sequence[str] = (),
     ) -> Iterator[dict]:
         """Every matching article as a flat record, in result order, with its text if `body`.
 
@@ -266,7 +275,8 @@ class Index:
         snap, parsed, start, end = self._prepare(query, date_from, date_to)
         exact = ExactWords(exact_phrases(query))
         needed = max(snap.doc_count(), 1)
-        ranking = _ranked(snap, parsed, start, end, sort, needed, None, exact)
+        allowed = _allowed(snap, filters)
+        ranking = _ranked(snap, parsed, start, end, sort, needed, None, exact, allowed)
         keywords = [f for f in snap.facet_fields() if f not in BUILT_IN]
         matches = zip(ranking.docnums, ranking.scores, strict=True)
         return _export_rows(snap, matches, keywords, with_score=sort == "relevance", body=body)
@@ -415,16 +425,25 @@ def _everything(snap: Snapshot) -> Query:
 
 
 def _ranked(
-    snap: Snapshot, parsed: Query, start, end, sort: str, needed: int, limit, exact: ExactWords
+    snap: Snapshot,
+    parsed: Query,
+    start,
+    end,
+    sort: str,
+    needed: int,
+    limit,
+    exact: ExactWords,
+    allowed=None,
 ) -> grouping.Ranked:
     """The first `needed` matches; for `exact:` phrases, only those holding the words as
     written, which means reading every match of the (stemmed) phrase to count them."""
     if not exact:
-        found = snap.rank(parsed, start, end, sort, needed, count_up_to=limit)
+        found = snap.rank(parsed, start, end, sort, needed, count_up_to=limit, allowed=allowed)
         return grouping.Ranked(
             found.docnums, found.scores, found.total, found.complete, found.total_is_lower_bound
         )
-    found = snap.rank(parsed, start, end, sort, max(snap.doc_count(), 1), count_up_to=None)
+    everything = max(snap.doc_count(), 1)
+    found = snap.rank(parsed, start, end, sort, everything, count_up_to=None, allowed=allowed)
     kept = [
         (d, score)
         for d, score in zip(found.docnums, found.scores, strict=True)
@@ -432,6 +451,20 @@ def _ranked(
     ]
     docnums, scores = [d for d, _ in kept[:needed]], [s for _, s in kept[:needed]]
     return grouping.Ranked(docnums, scores, len(kept), len(kept), False)
+
+
+def _allowed(snap: Snapshot, filters: Sequence[str]):
+    """The articles `filters` let through (None when there are none); a speaker stands for
+    every form of their name the archive uses."""
+    chosen = parse_filters(filters, snap.facet_fields())
+    asked = []
+    for f in chosen:
+        if f.facet == "speaker":
+            values = snap.speaker_names(f.value, merge_speakers) or [f.value]
+        else:
+            values = [f.value.lower()]
+        asked.append((f.facet, values, f.exclude))
+    return snap.allowed(asked)
 
 
 def _text_of(fields: dict[str, Any]) -> str:

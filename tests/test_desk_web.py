@@ -240,7 +240,9 @@ def test_api_takes_filters_and_names_a_bad_one(client):
     assert response.status_code == 400
     assert response.get_json()["parameter"] == "filter"
     html, _ = page_of(client, "/search?q=said&filter=nowhere:usa", status=400)
-    assert "unknown field" in html.lower()
+    assert "no facet &#39;nowhere&#39; to filter on" in html.lower()
+    unknown = client.get("/api/search?q=said&filter=nowhere:usa")
+    assert unknown.status_code == 400 and unknown.get_json()["parameter"] == "filter"
 
 
 # --- 4. state kept everywhere ---------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -17,24 +16,20 @@ from search.engine.block_format import PACK_FROM_POSTINGS
 from search.engine.postings_reader import block_index
 from search.index import Index
 from tests.conftest import engine_searcher, run
+from tests.synthetic_wire import write_archive
 from webui import create_app
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl"
 LEGACY = Path(__file__).parent / "data" / "legacy"
-# Enough articles that a word on nearly every one ("Reuter" closes each wire story) passes
+# Enough articles that a word on nearly every one ("reuter" closes each wire story) passes
 # 10,000, and that the commonest words' postings span many blocks.
 ARTICLES = 12_000
 
 
 @pytest.fixture(scope="module")
 def reuters(tmp_path_factory) -> tuple[Index, Path]:
-    """The first 12,000 Reuters-21578 articles, indexed once for this module."""
-    if not CORPUS.exists():
-        pytest.skip(f"needs the Reuters corpus at {CORPUS}")
-    folder = tmp_path_factory.mktemp("reuters")
-    source = folder / "reuters.jsonl"
-    with CORPUS.open(encoding="utf-8") as lines:
-        source.write_text("".join(islice(lines, ARTICLES)), encoding="utf-8")
+    """12,000 wire-like articles (tests/synthetic_wire.py), indexed once for this module."""
+    folder = tmp_path_factory.mktemp("wire")
+    source = write_archive(folder / "wire.jsonl", ARTICLES)
     index = Index(folder / "index")
     assert index.reindex([source]).exit_code == 0
     return index, source

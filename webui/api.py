@@ -60,6 +60,7 @@ def search():
         found = engine().facets(
             query,
             **params.date_range(),
+            **params.filter_kwargs(),
             names=names,
         )
         payload["facets"] = {name: [list(pair) for pair in pairs] for name, pairs in found.items()}
@@ -71,7 +72,12 @@ def quotes():
     params = SearchParams.from_args(request.args)
     speaker = (request.args.get("speaker") or "").strip() or None
     page = engine().quotes(
-        params.q or None, speaker=speaker, page_size=_page_size(), **params.search_kwargs()
+        params.q or None,
+        speaker=speaker,
+        page_size=_page_size(),
+        **params.date_range(),
+        sort=params.sort,
+        page=params.page,
     )
     return jsonify(page.to_dict())
 

@@ -12,9 +12,6 @@ from search import SORT_ALIASES, SORTS, DateError, Index, QueryError
 
 # A filter is `field:value` (include) or `-field:value` (exclude), from a facet.
 _FILTER = re.compile(r"(-?)([A-Za-z_]\w*):(.+)")
-# What makes a query more than plain words, as the query parser decides it: quotes, groups,
-# +word, field:word and operators. Plain words match articles holding any of them.
-_NOT_PLAIN = re.compile(r'["()]|(?:^|\s)\+|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|\w:\S')
 MAX_FILTERS = 12
 
 
@@ -44,11 +41,6 @@ class Filter:
 
     def __str__(self) -> str:
         return f"{'-' if self.exclude else ''}{self.field}:{self.value}"
-
-    def clause(self) -> str:
-        # The value in quotes inside a group: names with spaces stay whole, and the parser
-        # still sees (and checks) the field name, which it does not inside quotes.
-        return f'{"NOT " if self.exclude else ""}{self.field}:("{self.value}")'
 
     def flipped(self) -> Filter:
         return replace(self, exclude=not self.exclude)
@@ -107,18 +99,16 @@ class SearchParams:
         return {"date_from": self.date_from or None, "date_to": self.date_to or None}
 
     def search_kwargs(self) -> dict:
-        return {**self.date_range(), "sort": self.sort, "page": self.page}
+        return {**self.date_range(), **self.filter_kwargs(), "sort": self.sort, "page": self.page}
 
-    def query_text(self, q: str | None = None) -> str:
-        """The query the index is asked: the words typed, narrowed by each filter."""
-        words = self.q if q is None else q
-        if not self.filters or not words:
-            return words
-        # Plain words match articles holding any of them; joined to a filter they would all
-        # be required, so say "any of them" outright and a facet's count stays what it said.
-        if not _NOT_PLAIN.search(words) and len(words.split()) > 1:
-            words = " OR ".join(words.split())
-        return " AND ".join([f"({words})", *(f.clause() for f in self.filters)])
+    def filter_kwargs(self) -> dict:
+        """The facet filters as keyword arguments for the `Index` methods that take them: apart
+        from the words, so the words rank as they do without filters."""
+        return {"filters": [str(f) for f in self.filters]}
+
+    def query_text(self) -> str:
+        """The words the index is asked for."""
+        return self.q
 
     def query_string(self, **changes) -> str:
         """This search as URL arguments, with `changes` applied and defaults left out."""

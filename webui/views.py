@@ -57,8 +57,9 @@ def search():
         page = engine().search(
             params.query_text(), collapse=params.collapse, **params.search_kwargs()
         )
-        found = engine().facets(params.query_text(), **params.date_range(), size=FACETS_MAX)
-        timeline = engine().timeline([params.query_text()], **params.date_range())
+        narrowed = {**params.date_range(), **params.filter_kwargs()}
+        found = engine().facets(params.query_text(), **narrowed, size=FACETS_MAX)
+        timeline = engine().timeline([params.query_text()], **narrowed)
     except USER_ERRORS as exc:
         return _search_error(params, exc)
     return render_template(
@@ -276,6 +277,7 @@ def export():
         rows = engine().export(
             params.query_text(),
             **params.date_range(),
+            **params.filter_kwargs(),
             sort=params.sort,
             body=request.args.get("body") == "1",
         )
@@ -297,6 +299,7 @@ def feed():
         page = engine().search(
             params.query_text(),
             **params.date_range(),
+            **params.filter_kwargs(),
             sort="newest",
             page_size=feeds.ENTRIES,
         )

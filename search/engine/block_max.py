@@ -30,6 +30,8 @@ from search.engine.postings_reader import BlockIndex, block_index
 
 # Exact totals up to this many matches; past it, a lower bound.
 COUNT_UP_TO = 10_000
+# A query's blocks are kept for its next top k (16 bytes a posting) up to this many postings.
+KEEP_POSTINGS = 1_000_000
 
 
 def total_lower_bound(searcher: Searcher, terms: list[wq.Term]) -> int:
@@ -45,30 +47,49 @@ def total_lower_bound(searcher: Searcher, terms: list[wq.Term]) -> int:
 def top(searcher: Searcher, terms: list[wq.Term], needed: int) -> tuple[list[int], list[float]]:
     """The `needed` best documents holding any of `terms` (global docnums) and their scores,
     ties to the lower docnum, reading only the blocks that can still reach them."""
-    pieces = [
-        piece
-        for reader, offset in searcher.reader().leaf_readers()
-        for piece in _Segment(searcher, reader, offset, terms).pieces()
-    ]
-    pieces.sort(key=lambda p: (-p.bound, p.first))
-    docs, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
-    at, size = 0, 1
-    while at < len(pieces):
-        batch = pieces[at : at + size]
-        at += size
-        if len(docs) >= needed:
-            kth_doc, kth_score = docs[needed - 1], scores[needed - 1]
-            batch = [p for p in batch if not _beaten(p, kth_doc, kth_score)]
-            if not batch:
-                break
-        # Batches growing fourfold: few merges where most pieces must be read, and the k-th
-        # score looked at often while it rises fastest.
-        size *= 4
-        found = _scored(batch)
-        docs, scores = np.concatenate([docs, found[0]]), np.concatenate([scores, found[1]])
-        best = scorer.best_first(docs, scores, needed)
-        docs, scores = docs[best], scores[best]
-    return docs.tolist(), scores.tolist()
+    return TopK(searcher, terms).top(needed)
+
+
+class TopK:
+    """One query's top documents by block-max. Blocks read for one `top` are kept for the
+    next: a collapsed ranking asks again for more when too few stories lead their group."""
+
+    def __init__(self, searcher: Searcher, terms: list[wq.Term]):
+        self.segments = [
+            _Segment(searcher, reader, offset, terms)
+            for reader, offset in searcher.reader().leaf_readers()
+        ]
+        self.pieces = [piece for segment in self.segments for piece in segment.pieces()]
+        self.pieces.sort(key=lambda p: (-p.bound, p.first))
+
+    def postings_read(self) -> int:
+        """How many postings the blocks read so far hold (what keeping them costs)."""
+        return sum(
+            len(ids)
+            for segment in self.segments
+            for term in segment.terms
+            for ids, _ in term.scored.values()
+        )
+
+    def top(self, needed: int) -> tuple[list[int], list[float]]:
+        docs, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
+        at, size = 0, 1
+        while at < len(self.pieces):
+            batch = self.pieces[at : at + size]
+            at += size
+            if len(docs) >= needed:
+                kth_doc, kth_score = docs[needed - 1], scores[needed - 1]
+                batch = [p for p in batch if not _beaten(p, kth_doc, kth_score)]
+                if not batch:
+                    break
+            # Batches growing fourfold: few merges where most pieces must be read, and the
+            # k-th score looked at often while it rises fastest.
+            size *= 4
+            found = _scored(batch)
+            docs, scores = np.concatenate([docs, found[0]]), np.concatenate([scores, found[1]])
+            best = scorer.best_first(docs, scores, needed)
+            docs, scores = docs[best], scores[best]
+        return docs.tolist(), scores.tolist()
 
 
 def _scored(pieces: list[_Piece]) -> tuple[np.ndarray, np.ndarray]:

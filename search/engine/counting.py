@@ -33,6 +33,7 @@ def count_facets(
     date_range: blockrank.DateBounds | None,
     names: Iterable[str],
     size: int = DEFAULT_FACET_SIZE,
+    allowed: np.ndarray | None = None,
 ) -> dict[str, list[tuple[str, int]]]:
     """For each facet, its most frequent values among the matches, with their counts.
 
@@ -41,7 +42,7 @@ def count_facets(
     names = list(names)
     if not names:
         return {}
-    docs = matching_docs(searcher, q, date_range)
+    docs = matching_docs(searcher, q, date_range, allowed)
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         if name in ("year", "month"):
@@ -54,16 +55,21 @@ def count_facets(
 
 
 def matching_docs(
-    searcher: Searcher, q: wq.Query, date_range: blockrank.DateBounds | None
+    searcher: Searcher,
+    q: wq.Query,
+    date_range: blockrank.DateBounds | None,
+    allowed: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Global docnums of every match, ascending."""
-    docs = blockrank.matching(searcher, q, date_range)
+    """Global docnums of every match (that `allowed` lets through), ascending."""
+    docs = blockrank.matching(searcher, q, date_range, allowed)
     if docs is None:
         # Other query shapes: Whoosh finds the matches, the date column keeps those in range,
         # as for search results.
         found = searcher.search(q, limit=None, scored=False).docs()
         docs = np.array(sorted(found), dtype=np.int64)
         docs = docs[blockrank.dated_in(searcher, docs, date_range)]
+        if allowed is not None:
+            docs = docs[allowed[docs]]
     return docs
 
 
@@ -82,6 +88,15 @@ def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
         for day, count in zip(days.tolist(), counts.tolist(), strict=True)
         if day != columns.UNDATED
     ]
+
+
+def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
+    """One flag a document (global docnums): whether it has any of `values` in `field`."""
+    names, (docs, which) = _keyword_postings(searcher, field)
+    wanted = np.isin(np.arange(len(names)), [n for n, v in enumerate(names) if v in set(values)])
+    flags = np.zeros(searcher.doc_count_all(), dtype=bool)
+    flags[docs[wanted[which]]] = True
+    return flags
 
 
 def _keyword_counts(searcher: Searcher, field: str, docs: np.ndarray) -> Counter:
@@ -111,10 +126,13 @@ def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]
 
 
 def match_dates(
-    searcher: Searcher, q: wq.Query, date_range: blockrank.DateBounds | None
+    searcher: Searcher,
+    q: wq.Query,
+    date_range: blockrank.DateBounds | None,
+    allowed: np.ndarray | None = None,
 ) -> list[date]:
     """The date of every dated match, from the sortable date column (no stored fields read)."""
     out: list[date] = []
-    for moment, count in _days(searcher, matching_docs(searcher, q, date_range)):
+    for moment, count in _days(searcher, matching_docs(searcher, q, date_range, allowed)):
         out.extend([moment.date()] * count)
     return out

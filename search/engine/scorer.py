@@ -62,11 +62,13 @@ def rank(
     needed: int,
     date_range: DateBounds | None = None,
     sort: str = "relevance",
+    allowed: np.ndarray | None = None,
 ) -> Ranking | None:
     """The first `needed` matches of `q`, by BM25F or by date ("newest", "oldest": undated
     articles last, ties by score), or None when `q` has another shape. Plain words rank the
-    articles holding every word first, then those holding the rarer words."""
-    found = _matches(searcher, q, date_range)
+    articles holding every word first, then those holding the rarer words. `allowed` (one
+    flag a document) keeps only the documents a filter lets through."""
+    found = _matches(searcher, q, date_range, allowed)
     if found is None:
         return None
     return _ranking(searcher, found, sort, needed)
@@ -85,13 +87,18 @@ def any_of_terms(searcher: Searcher, q: wq.Query) -> list[wq.Term] | None:
     return None
 
 
-def matching(searcher: Searcher, q: wq.Query, date_range: DateBounds | None) -> np.ndarray | None:
+def matching(
+    searcher: Searcher,
+    q: wq.Query,
+    date_range: DateBounds | None,
+    allowed: np.ndarray | None = None,
+) -> np.ndarray | None:
     """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
-    found = _matches(searcher, q, date_range)
+    found = _matches(searcher, q, date_range, allowed)
     return None if found is None else found.docs
 
 
-def _matches(searcher: Searcher, q: wq.Query, date_range) -> _Found | None:
+def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Found | None:
     q = _expanded(searcher, q)
     if not _supported(q, searcher):
         return None
@@ -106,6 +113,8 @@ def _matches(searcher: Searcher, q: wq.Query, date_range) -> _Found | None:
         found = matches.found & columns.live(reader)
         if date_range is not None:
             found &= segment.dated_within(*date_range)
+        if allowed is not None:
+            found &= allowed[offset : offset + len(found)]
         local = np.flatnonzero(found)
         parts.append(
             _Found(
@@ -146,11 +155,14 @@ def order(
     date_range: DateBounds | None,
     sort: str,
     needed: int,
+    allowed: np.ndarray | None = None,
 ) -> Ranking:
-    """Matches found some other way (Whoosh's matchers), kept within the dates and put in the
-    same order as `rank` gives."""
+    """Matches found some other way (Whoosh's matchers), kept within the dates (and `allowed`)
+    and put in the same order as `rank` gives."""
     docs, values = np.asarray(docnums, dtype=np.int64), np.asarray(scores, dtype=np.float64)
     keep = dated_in(searcher, docs, date_range)
+    if allowed is not None:
+        keep &= allowed[docs]
     return _ranking(searcher, _Found(docs[keep], values[keep]), sort, needed)
 
 

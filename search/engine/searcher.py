@@ -15,7 +15,7 @@ from whoosh.util.times import long_to_datetime
 
 from search.engine import block_max, columns, counting, parser, scorer, speakers, terms
 from search.engine.duplicates import groups as duplicate_groups
-from search.engine.schema import MAIN_INDEX, QUOTES_INDEX, TEXT_FIELDS
+from search.engine.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
 
 # A parsed query, as the facade holds it between calls; opaque outside the engine.
 Query = wq.Query
@@ -90,24 +90,43 @@ class Snapshot:
         *,
         quotes: bool = False,
         count_up_to: int | None = None,
+        allowed: np.ndarray | None = None,
     ) -> Ranking:
         """The first `needed` matches, by BM25F or by date, and the number of matches: exact,
         or with `count_up_to`, exact up to that many and past it only a lower bound (the
         ranking stopping early, reading only the posting blocks that can reach the top)."""
         searcher = self.quotes if quotes else self.articles
         bounds = _bounds(start, end)
-        if count_up_to is not None and bounds is None and sort == "relevance":
-            early = _early(searcher, q, needed, count_up_to)
+        plain = bounds is None and allowed is None
+        if count_up_to is not None and plain and sort == "relevance":
+            early = self._early(searcher, q, needed, count_up_to)
             if early is not None:
                 return early
-        ranking = scorer.rank(searcher, q, needed, bounds, sort)
+        ranking = scorer.rank(searcher, q, needed, bounds, sort, allowed)
         if ranking is None:
             # Other query shapes: Whoosh scores every match (a top-N search's count would run
             # the query again), then the date column filters and orders them as above.
             scored = list(searcher.search(q, limit=None).items())
             docnums, scores = [d for d, _ in scored], [s for _, s in scored]
-            ranking = scorer.order(searcher, docnums, scores, bounds, sort, needed)
+            ranking = scorer.order(searcher, docnums, scores, bounds, sort, needed, allowed)
         return Ranking(ranking.docnums, ranking.scores, ranking.total, ranking.complete)
+
+    def _early(self, searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
+        """The top `needed` by block-max, when the query is one word (or its forms) and at
+        least `count_up_to` articles are known to match without counting them."""
+        found = scorer.any_of_terms(searcher, q)
+        if found is None or block_max.total_lower_bound(searcher, found) < count_up_to:
+            return None
+        # The last query's blocks are kept: asked again for more (a collapsed ranking, the
+        # next page), it reads only the blocks it did not read before.
+        key = (id(searcher), tuple((t.fieldname, t.text, t.boost) for t in found))
+        if getattr(self, "_top_k", (None,))[0] != key:
+            self._top_k = (key, block_max.TopK(searcher, found))
+        top_k = self._top_k[1]
+        docnums, scores = top_k.top(needed)
+        if top_k.postings_read() > block_max.KEEP_POSTINGS:
+            del self._top_k
+        return Ranking(docnums, scores, count_up_to, count_up_to, total_is_lower_bound=True)
 
     def suggest(self, text: str, q: Query) -> str | None:
         """The query with its words corrected to ones the index has, if that changes it."""
@@ -236,12 +255,32 @@ class Snapshot:
         return counting.facet_fields(self.articles)
 
     def facets(
-        self, q: Query, start: date | None, end: date | None, names: list[str], size: int
+        self,
+        q: Query,
+        start: date | None,
+        end: date | None,
+        names: list[str],
+        size: int,
+        allowed: np.ndarray | None = None,
     ) -> dict[str, list[tuple[str, int]]]:
-        return counting.count_facets(self.articles, q, _bounds(start, end), names, size)
+        return counting.count_facets(self.articles, q, _bounds(start, end), names, size, allowed)
 
-    def match_dates(self, q: Query, start: date | None, end: date | None) -> list[date]:
-        return counting.match_dates(self.articles, q, _bounds(start, end))
+    def match_dates(
+        self, q: Query, start: date | None, end: date | None, allowed: np.ndarray | None = None
+    ) -> list[date]:
+        return counting.match_dates(self.articles, q, _bounds(start, end), allowed)
+
+    def allowed(self, filters: list[tuple[str, list[str], bool]]) -> np.ndarray | None:
+        """The articles the filters let through, one flag each (None: no filter): each filter
+        is a facet, the values that count as it, and whether it leaves them out instead."""
+        if not filters:
+            return None
+        flags = np.ones(self.articles.doc_count_all(), dtype=bool)
+        for facet, values, exclude in filters:
+            field = facet if facet == "speaker" else METADATA_PREFIX + facet
+            having = counting.having(self.articles, field, values)
+            flags &= ~having if exclude else having
+        return flags
 
     def date_span(self) -> tuple[int, date | None, date | None]:
         """How many articles are dated, and the first and last date."""
@@ -255,16 +294,6 @@ class Snapshot:
             return 0, None, None
         first, last = (long_to_datetime(int(v)).date() for v in (dated.min(), dated.max()))
         return len(dated), first, last
-
-
-def _early(searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
-    """The top `needed` by block-max, when the query is one word (or its forms) and at least
-    `count_up_to` articles are known to match without counting them."""
-    found = scorer.any_of_terms(searcher, q)
-    if found is None or block_max.total_lower_bound(searcher, found) < count_up_to:
-        return None
-    docnums, scores = block_max.top(searcher, found, needed)
-    return Ranking(docnums, scores, count_up_to, count_up_to, total_is_lower_bound=True)
 
 
 def _open(generation: Path, name: str):
