@@ -69,7 +69,10 @@ SCHEMAS: dict[str, Schema] = {
     "Error": {
         "type": "object",
         "required": ["error"],
-        "properties": {"error": {"type": "string", "description": "What was wrong, for a user"}},
+        "properties": {
+            "error": {"type": "string", "description": "What was wrong, for a user"},
+            "parameter": {"type": "string", "description": "The request argument at fault"},
+        },
     },
     "Hit": {
         "type": "object",
@@ -146,6 +149,10 @@ SCHEMAS: dict[str, Schema] = {
             "elapsed_ms": {"type": "number", "minimum": 0},
             "suggestion": _nullable("string"),
             "collapse": {"type": "boolean"},
+            "total_is_lower_bound": {
+                "type": "boolean",
+                "description": "true: at least `total` match (10,000+); exact_total=1 counts all",
+            },
         },
     },
     "SearchResults": {
@@ -299,6 +306,11 @@ PATHS: dict[str, Schema] = {
                 _query(
                     "collapse",
                     "1 (default): near-identical stories are one result; 0: each on its own.",
+                    {"type": "string", "enum": ["0", "1", "true", "false"]},
+                ),
+                _query(
+                    "exact_total",
+                    "1: count every match (past 10,000 the total is otherwise a lower bound).",
                     {"type": "string", "enum": ["0", "1", "true", "false"]},
                 ),
             ],
