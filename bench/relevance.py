@@ -7,8 +7,8 @@ The queries are `bench/data/relevance_queries.json` (see bench/README.md): topic
 by the Reuters editors' topic labels (relevant = the articles carrying that topic), scored by P@10
 and nDCG@10 with binary relevance, and known-item queries (one target article), scored by MRR and
 success@1 / @10. Each engine builds its index over the whole corpus once, in a temporary folder
-and in a child process of its own (Dateline adjusts some Whoosh internals, which must not touch
-naive Whoosh), then answers every query. Run by hand; never part of the test suite. Nothing is
+and in a child process of its own (so no engine's memory or caches help another), then answers
+every query. Run by hand; never part of the test suite. Nothing is
 cached: the indexes are removed at the end.
 """
 
