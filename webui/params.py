@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -126,8 +127,16 @@ class SearchParams:
 
     def with_filter(self, new: Filter) -> str:
         """The query string with `new` added (replacing its opposite), from page 1."""
-        kept = tuple(f for f in self.filters if f not in (new, new.flipped()))
-        return self.query_string(filters=(*kept, new), page=1)
+        if new in self.filters or new.flipped() in self.filters:
+            kept = tuple(f for f in self.filters if f not in (new, new.flipped()))
+            return self.query_string(filters=(*kept, new), page=1)
+        # A facet list links every value twice (keep it, leave it out): one encoding of the
+        # rest of the search serves them all.
+        return self._first_page + "&" + urlencode([("filter", str(new))])
+
+    @cached_property
+    def _first_page(self) -> str:
+        return self.query_string(page=1)
 
     def without_filter(self, old: Filter) -> str:
         return self.query_string(filters=tuple(f for f in self.filters if f != old), page=1)

@@ -31,7 +31,8 @@ from search import (
     export_with_links,
 )
 from webui import charts, feeds
-from webui.params import Filter, ParamError, SearchParams, check_dates
+from webui.facets import facet_values
+from webui.params import ParamError, SearchParams, check_dates
 
 bp = Blueprint("pages", __name__)
 FACETS_SHOWN = 8  # values shown per facet; the rest behind "show more"
@@ -66,7 +67,7 @@ def search():
         "search.html",
         params=params,
         page=page,
-        facets=_facets(found, params),
+        facets=facet_values(found, params),
         chart=charts.bar_chart(timeline, _narrowing(params), names=[params.q]),
         shown=FACETS_SHOWN,
     )
@@ -74,20 +75,6 @@ def search():
 
 def _search_error(params: SearchParams, exc: Exception, invalid: str | None = None):
     return render_template("search.html", params=params, error=str(exc), invalid=invalid), 400
-
-
-def _facets(found: dict, params: SearchParams) -> dict[str, list[tuple[str, int]]]:
-    """The facets to offer: years, speakers and metadata; values already chosen stay listed
-    (an excluded one matches nothing now, so counting would drop it)."""
-    out = {}
-    for name, values in found.items():
-        if name == "month":
-            continue
-        listed = {v for v, _ in values}
-        kept = [(f.value, 0) for f in params.filters if f.field == name and f.value not in listed]
-        if values or kept:
-            out[name] = [*values, *kept]
-    return out
 
 
 def _home() -> dict | None:
@@ -121,11 +108,6 @@ def _count(params: SearchParams) -> int:
 
 def _field_query(name: str, value: str) -> str:
     return f'{name}:"{value}"' if " " in value else f"{name}:{value}"
-
-
-@bp.app_template_global("filter_of")
-def _filter_of(field: str, value: str, exclude: bool = False) -> Filter:
-    return Filter(field, value, exclude)
 
 
 @bp.get("/help")

@@ -99,6 +99,22 @@ def matching(
 
 
 def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Found | None:
+    """Every match of `q` with its score. The last answer is kept on the searcher: a results
+    page asks for the same matches three times (the ranking, the facets, the timeline)."""
+    try:
+        key = (q, date_range, None if allowed is None else hash(allowed.tobytes()))
+        hash(key)
+    except TypeError:  # a query Whoosh cannot hash: not kept
+        return _find_matches(searcher, q, date_range, allowed)
+    last = searcher.__dict__.get("_dateline_last_matches")
+    if last is not None and last[0] == key:
+        return last[1]
+    found = _find_matches(searcher, q, date_range, allowed)
+    searcher.__dict__["_dateline_last_matches"] = (key, found)
+    return found
+
+
+def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Found | None:
     q = _expanded(searcher, q)
     if not _supported(q, searcher):
         return None
