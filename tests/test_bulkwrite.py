@@ -52,12 +52,15 @@ def sample_articles() -> list[Article]:
 
 def sample_documents() -> list[dict]:
     grouper = Grouper()  # near-duplicate groups, as a reindex assigns them
-    return [
-        to_document(
-            a, extract_quotes(a.body), *grouper.assign(a.id, a.body, a.date, a.content_hash)
-        )
-        for a in sample_articles()
-    ]
+    try:
+        return [
+            to_document(
+                a, extract_quotes(a.body), *grouper.assign(a.id, a.body, a.date, a.content_hash)
+            )
+            for a in sample_articles()
+        ]
+    finally:
+        grouper.close()
 
 
 def whoosh_build(folder: Path, schema, name: str, documents: list[dict], codec, limit=64) -> None:

@@ -12,6 +12,9 @@ template with new figures ("hog and cattle slaughter guesstimates"), not the sam
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -132,16 +135,24 @@ class Grouper:
     near-duplicate among the articles indexed before it (in this build or, through `look_up`,
     in the index built on), or a new one.
 
-    Keeps about 1.5 KB per article of the build (its bands, signature, id, group and date)."""
+    What it remembers of the build's articles (their bands, signatures, ids, groups and dates)
+    is in a temporary SQLite file, not in memory: a build's memory stays bounded by --memory
+    however many articles it reads. `close` removes the file."""
 
     def __init__(self, look_up: LookUp | None = None):
         self.look_up = look_up
-        self._rows_by_band: dict[int, int] = {}
-        self._signatures: list[Signature] = []
-        self._groups: list[int] = []
-        self._dates: list[date | None] = []
-        self._ids: list[str] = []
-        self._seen: set[str] = set()
+        self._store: _Seen | None = None
+
+    @property
+    def _seen(self) -> _Seen:
+        if self._store is None:  # a reindex that changes nothing makes no file
+            self._store = _Seen()
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def assign(
         self, article_id: str, body: str, day: date | None, content_hash: str
@@ -167,14 +178,7 @@ class Grouper:
         values = bands(sig)
         keys = band_keys(values)
         group = self._best(article_id, sig, day, keys) or new_group(article_id, content_hash)
-        row = len(self._groups)
-        self._signatures.append(sig)
-        self._groups.append(group)
-        self._dates.append(day)
-        self._ids.append(article_id)
-        self._seen.add(article_id)
-        for key in keys:
-            self._rows_by_band.setdefault(key, row)
+        self._seen.add(article_id, group, day, sig, keys)
         return group, values.astype("<u4").tobytes()
 
     def _best(self, article_id: str, sig: Signature, day: date | None, keys: list[int]) -> int:
@@ -191,14 +195,65 @@ class Grouper:
     def _candidates(
         self, article_id: str, day: date | None, keys: list[int]
     ) -> Iterable[tuple[str, int, Signature, date | None]]:
-        rows = sorted({self._rows_by_band[k] for k in keys if k in self._rows_by_band})
-        for row in rows:
-            yield self._ids[row], self._groups[row], self._signatures[row], self._dates[row]
+        yield from self._seen.sharing(keys)
         if self.look_up is None:
             return
         near = partial(_close_in_time, day)
         for other_id, group, body, other_day in self.look_up(keys, article_id, near):
             # Articles indexed again in this build are compared as they are now, above.
-            other = signature(body) if other_id not in self._seen else None
+            other = signature(body) if not self._seen.has(other_id) else None
             if other is not None:
                 yield other_id, group, other, other_day
+
+
+class _Seen:
+    """The articles of this build so far, on disk: each with its group, date and signature,
+    and the first of them to have each band."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="dateline-groups-")
+        self._db = sqlite3.connect(os.path.join(self._folder.name, "seen.sqlite"))
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-8192"):
+            self._db.execute(f"PRAGMA {pragma}")
+        self._db.executescript(
+            "CREATE TABLE seen (row INTEGER PRIMARY KEY, id TEXT, grp INTEGER, day INTEGER,"
+            " sig BLOB); CREATE INDEX seen_id ON seen (id);"
+            " CREATE TABLE bands (key INTEGER PRIMARY KEY, row INTEGER);"
+        )
+
+    def add(self, article_id: str, group: int, day: date | None, sig: Signature, keys) -> None:
+        ordinal = day.toordinal() if day else None
+        row = self._db.execute(
+            "INSERT INTO seen (id, grp, day, sig) VALUES (?, ?, ?, ?)",
+            (article_id, _signed(group), ordinal, sig.tobytes()),
+        ).lastrowid
+        self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", [(k, row) for k in keys])
+
+    def sharing(self, keys: list[int]) -> Iterable[tuple[str, int, Signature, date | None]]:
+        """The articles that were first to have one of these bands, in the order indexed."""
+        marks = ",".join("?" * len(keys))
+        found = self._db.execute(
+            "SELECT id, grp, sig, day FROM seen WHERE row IN"
+            f" (SELECT row FROM bands WHERE key IN ({marks})) ORDER BY row",
+            keys,
+        )
+        for article_id, group, sig, ordinal in found.fetchall():
+            day = date.fromordinal(ordinal) if ordinal else None
+            yield article_id, _unsigned(group), np.frombuffer(sig, dtype=np.uint32), day
+
+    def has(self, article_id: str) -> bool:
+        found = self._db.execute("SELECT 1 FROM seen WHERE id = ? LIMIT 1", (article_id,))
+        return found.fetchone() is not None
+
+    def close(self) -> None:
+        self._db.close()
+        self._folder.cleanup()
+
+
+def _signed(group: int) -> int:
+    """A 64-bit group key as SQLite's signed integer."""
+    return group - (1 << 64) if group >= 1 << 63 else group
+
+
+def _unsigned(stored: int) -> int:
+    return stored + (1 << 64) if stored < 0 else stored

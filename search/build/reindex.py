@@ -102,10 +102,12 @@ class _Batch:
             if clone:
                 # Near-duplicates are looked for among the articles already indexed too.
                 self.look_up = BandLookUp(current)
+                self.grouper.close()
                 self.grouper = Grouper(self.look_up)
         return self.writer
 
     def _close_look_up(self) -> None:
+        self.grouper.close()
         if self.look_up is not None:
             self.look_up.close()
             self.look_up = None
