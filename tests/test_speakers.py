@@ -92,6 +92,7 @@ def test_the_api_and_page_show_a_speaker(fed):
     page = client.get("/speaker/Paul Volcker").get_data(as_text=True)
     assert "The budget deficit remains the biggest danger" in page
     assert "Federal Reserve Board Chairman" in page
+    assert "Matching quotations per month" in page and "Matching articles" not in page
     article = client.get("/article/fed-2").get_data(as_text=True)
     assert 'href="/speaker/Volcker"' in article and 'href="/speaker/James%20Baker"' in article
     assert json.loads(client.get("/api/speaker/volcker?from=junk").data)["error"]

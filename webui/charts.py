@@ -75,13 +75,18 @@ class Chart:
     measure: str
     queries: list[str]
     totals: list[int]
+    unit: str = "article"  # what a bar counts: articles, or a speaker's quotations
 
 
 LinkFn = Callable[[str, str, str], str]
 
 
 def bar_chart(
-    timeline: Timeline, link: LinkFn, measure: str = "count", names: list[str] | None = None
+    timeline: Timeline,
+    link: LinkFn,
+    measure: str = "count",
+    names: list[str] | None = None,
+    unit: str = "article",
 ) -> Chart | None:
     """Bars for each period (side by side when queries are compared), on a scale with round
     ticks; `link(query, first day, last day)` gives the address each bar leads to. `measure`
@@ -115,7 +120,7 @@ def bar_chart(
                     y=round(TOP + PLOT_HEIGHT - height, 2),
                     height=round(height, 2),
                     count=count,
-                    value=_spoken(count, totals[n] if share else None),
+                    value=_spoken(count, totals[n] if share else None, unit),
                     label=period.strftime(fmt),
                     series=s,
                     href=link(query, period.isoformat(), last_day.isoformat()) if count else None,
@@ -141,6 +146,7 @@ def bar_chart(
         measure="share" if share else "count",
         queries=names or queries,
         totals=[sum(timeline.series[q]) for q in queries],
+        unit=unit,
     )
 
 
@@ -165,8 +171,8 @@ def _values(counts: list[int], totals: list[int] | None) -> list[float]:
     return [c / t if t else 0.0 for c, t in zip(counts, totals, strict=True)]
 
 
-def _spoken(count: int, total: int | None) -> str:
-    articles = f"{count:,} article{'s' if count != 1 else ''}"
+def _spoken(count: int, total: int | None, unit: str = "article") -> str:
+    articles = f"{count:,} {unit}{'s' if count != 1 else ''}"
     if total is None:
         return articles
     if not total:

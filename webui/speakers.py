@@ -37,7 +37,7 @@ def speaker(name: str):
     return render_template(
         "speaker.html",
         view=view,
-        chart=charts.bar_chart(view.by_month, narrowed),
+        chart=charts.bar_chart(view.by_month, narrowed, unit="quotation"),
         query=request.args.get("q"),
         date_from=request.args.get("from"),
         date_to=request.args.get("to"),
