@@ -108,4 +108,9 @@ def test_in_chromium_a_speaker_search_shows_and_marks_what_they_said(wire):
         assert marked.count() == 3
         assert marked.first.inner_text() == "Inflation remains a concern,"
         assert page.locator(".quotes li.searched").count() == 3
+        # The story reads first, its details beside it (not above, squeezed aside).
+        story = page.locator("article.story").bounding_box()
+        details = page.locator("aside.details").bounding_box()
+        assert story["x"] < details["x"] and abs(story["y"] - details["y"]) < 40
+        assert story["width"] > 400
         browser.close()
