@@ -650,3 +650,33 @@ def test_who_said_it_in_the_fourth_round_s_patterns(text, speaker):
 )
 def test_a_source_named_by_its_organisation_is_unnamed(text, source):
     assert who(text) == [(source, "unnamed")]
+
+
+def test_a_name_said_about_is_not_the_speaker():
+    """ "One banker said Volcker, with the Bank of England, deserves credit." is the banker
+    speaking about Volcker: the next "he said" is the banker's, not Volcker's."""
+    text = (
+        "Paul Volcker resigned.\n\nOne veteran debt rescheduler said Volcker, together with the "
+        "Bank of England, deserves credit.\n\n"
+        '"If it hadn\'t been for him, the world would look a lot different now," he said.'
+    )
+    assert who(text) == [("veteran debt rescheduler", "unnamed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('"Trading is thin," an underwriter said.', "underwriter"),
+        ('"It is a snake pit," said one veteran lobbyist.', "veteran lobbyist"),
+    ],
+)
+def test_anyone_introduced_as_one_or_a_is_an_unnamed_source(text, source):
+    assert who(text) == [(source, "unnamed")]
+
+
+def test_a_report_or_a_commission_set_up_is_not_an_unnamed_person():
+    text = (
+        "A commission set up to unravel the affairs of the airline says it lost money in "
+        '"the most devastating financial tragedy" in its history.'
+    )
+    assert who(text) != [("affairs", "unnamed")]

@@ -274,11 +274,20 @@ def speaks(text: str, mention: Mention) -> bool:
         _SPEAKS_AFTER.match(text, mention.end)
         or _SPEAKS_AFTER_ASIDE.match(text, mention.end)
         or (
-            text[max(0, mention.start - 14) : mention.start].rstrip().endswith(_SAID_WORDS)
-            # "said Volcker." yes; "Develle said Paribas expected …" no
+            _INVERTED.search(text[max(0, mention.start - 40) : mention.start]) is not None
+            # "…," said Volcker." yes; "Develle said Paribas expected …" and "a banker said
+            # Volcker, with others, deserves credit" no
             and _CLAUSE_ENDS.match(text, mention.end) is not None
         )
     )
+
+
+# A reporting verb right after a quotation, or opening a sentence, before the name.
+_INVERTED = re.compile(
+    r"(?:[\"”’]\s*|[,.]\s*[\"”’]\s*|^\s*|[.!?]\s+)(?:" + "|".join(_SAID_WORDS) + r")\s+"
+    r"(?:[A-Z][\w.’'-]*\s+){0,6}$",
+    re.IGNORECASE,
+)
 
 
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:of|at|from|in|on|for)\b")

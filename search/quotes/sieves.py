@@ -633,11 +633,21 @@ def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
     words = [w for w in _WORD.findall(phrase)]
     while words and words[-1].lower() in _TRAILING_ADVERBS:
         words.pop()  # "a senior U.S. official here commented"
+    indefinite = bool(words) and words[0].lower() in _INDEFINITE
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
     if not words or _title_case(words):
         return None
-    if not any_head and words[-1].lower() not in UNNAMED_HEADS:
+    head = words[-1]
+    # "one veteran debt rescheduler said": anyone introduced as "one" or "a" is a source.
+    someone = (
+        indefinite
+        and head.islower()
+        and head not in _NOT_SOMEONE
+        and len(words) <= 4
+        and not {w.lower() for w in words} & _FUNCTION_WORDS
+    )
+    if not any_head and head.lower() not in UNNAMED_HEADS and not someone:
         return None
     if any(w.lower() in PRONOUNS for w in words):
         return None
@@ -654,6 +664,19 @@ def _title_case(words: list[str]) -> bool:
     wire capitalises after "U.S.")."""
     return len(words) > 1 and all(w[0].isupper() and not w.endswith(".") for w in words[-2:])
 
+
+_INDEFINITE = word_set("a an one another")
+_FUNCTION_WORDS = word_set("to up the and or but that who which as set")
+# What "a …" or "one …" that speaks can be without being a person.
+_NOT_SOMEONE = (
+    _DOCUMENTS
+    | ORG_WORDS
+    | word_set(
+        "company firm group statement ministry agency department government report study "
+        "survey poll paper newspaper magazine letter note memo document source release "
+        "communique bulletin broadcast radio television station"
+    )
+)
 
 _TRAILING_ADVERBS = word_set("here there today yesterday tonight now later earlier too also")
 
