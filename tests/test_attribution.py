@@ -680,3 +680,20 @@ def test_a_report_or_a_commission_set_up_is_not_an_unnamed_person():
         '"the most devastating financial tragedy" in its history.'
     )
     assert who(text) != [("affairs", "unnamed")]
+
+
+def test_a_source_introduced_since_the_last_quote_is_the_she():
+    text = (
+        'The regulator said it would "consider any transaction on its merits."\n\n'
+        "A lawyer who has advised on previous mergers said the two companies overlapped. "
+        "“They will almost certainly have to sell something,” she said."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["regulator", "lawyer"]
+
+
+def test_a_person_named_after_their_organisation_in_one_run():
+    text = (
+        '"The tension has eased," the permanent trade ambassador of the 12-member European '
+        "Community Tran Van Thinh told reporters."
+    )
+    assert only(text).speaker == "Tran Van Thinh"

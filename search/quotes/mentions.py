@@ -385,7 +385,13 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         offset += len(words.pop(0)) + 1
     if words[-1] in _CONNECTORS:
         return None
-    if len(words) >= 3 and _ACRONYM.match(words[0]) and classify(" ".join(words[1:])) == PERSON:
+    split = _person_after_organisation(words)
+    if split:
+        # "the 12-member European Community Tran Van Thinh": the organisation is the role
+        offset += len(" ".join(words[:split])) + 1
+        role = " ".join(words[:split])
+        words = words[split:]
+    elif len(words) >= 3 and _ACRONYM.match(words[0]) and classify(" ".join(words[1:])) == PERSON:
         # "(U.S. Ambassador to) GATT Michael Samuels": the acronym qualifies the person
         offset += len(words[0]) + 1
         role = f"{role} {words[0]}" if role else words[0]
@@ -423,6 +429,15 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
     if kind == OTHER:
         return None
     return offset, name, kind, role, title
+
+
+def _person_after_organisation(words: list[str]) -> int:
+    """Where a person's name starts after an organisation's in one run, or 0."""
+    for n, word in enumerate(words[:-2]):
+        rest = words[n + 1 :]
+        if _bare(word) in ORG_WORDS and len(rest) <= 4 and classify(" ".join(rest)) == PERSON:
+            return n + 1
+    return 0
 
 
 def _person_or_other(words: list[str]) -> str:

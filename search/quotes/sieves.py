@@ -759,6 +759,11 @@ def pronoun_subject(ctx: Context, n: int) -> Decision | None:
     frame = ctx.frame(n)
     if frame is None or (pronoun := _pronoun(frame.subject)) is None:
         return None
+    # "A lawyer … said the firms overlapped. "…," she said.": a source introduced since the
+    # last quotation comes before the speaker of that quotation.
+    since = ctx.spans[n - 1].end if n else 0
+    if n and (newer := _unnamed_in_recent_frame(ctx, pronoun, frame.at, after=since)):
+        return newer
     if (unnamed := _unnamed_antecedent(ctx, n, pronoun, frame.at)) is not None:
         return unnamed
     if pronoun in ("he", "she") and (speaker := _last_speaker(ctx, pronoun, frame.at)):
@@ -793,8 +798,11 @@ def _described_subject(ctx: Context, at: int) -> Decision | None:
     return nominal(ctx, phrase, found[-1].start(1))
 
 
-def _unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int) -> Decision | None:
-    """ "Another club member … said the board had ignored warnings. "…," she said."""
+def _unnamed_in_recent_frame(
+    ctx: Context, pronoun: str, at: int, after: int = 0
+) -> Decision | None:
+    """ "Another club member … said the board had ignored warnings. "…," she said." (only a
+    source introduced after `after`, when given)."""
     if pronoun not in ("he", "she", "they"):
         return None
     text = ctx.text
@@ -811,7 +819,7 @@ def _unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int) -> Decision | 
         floor, text.rfind(". ", floor, last.start()) + 1, text.rfind("\n", floor, last.start()) + 1
     )
     frame = _frame_at(text, start, last.start(), last, "previous")
-    if frame is None or (source := unnamed_source(frame.subject)) is None:
+    if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
         return None
     if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
         return None
