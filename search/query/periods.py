@@ -47,7 +47,10 @@ def bucket(
         return []
     first = period_start(start or min(dates), granularity)
     last = end or max(dates)
-    counts = Counter(period_start(d, granularity) for d in dates)
+    counts: Counter[date] = Counter()
+    # Many matches share a day: each distinct day is placed in its period once.
+    for day, n in Counter(dates).items():
+        counts[period_start(day, granularity)] += n
     series = []
     cursor = first
     while cursor <= last:
