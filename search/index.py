@@ -122,7 +122,8 @@ class Index:
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
-        parsed = snap.parse(query)
+        # Filters alone ("everything from usa") need no words.
+        parsed = _everything(snap) if filters and not query.strip() else snap.parse(query)
         limit = None if exact_total else count_up_to
         exact = ExactWords(exact_phrases(query))
         allowed = _allowed(snap, filters)
@@ -207,7 +208,7 @@ class Index:
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of matching articles by year, month, speaker and keyword metadata (of every
         article when `query` is None)."""
-        snap, parsed, start, end = self._prepare(query, date_from, date_to)
+        snap, parsed, start, end = self._prepare(query, date_from, date_to, filters)
         available = snap.facet_fields()
         wanted = available if names is None else names
         unknown = [n for n in wanted if n not in available]
@@ -238,7 +239,7 @@ class Index:
             raise QueryError(f"granularity must be one of {', '.join(periods.GRANULARITIES)}")
         dates = {}
         for text in queries:
-            snap, parsed, start, end = self._prepare(text, date_from, date_to)
+            snap, parsed, start, end = self._prepare(text, date_from, date_to, filters)
             dates[text] = snap.match_dates(parsed, start, end, _allowed(snap, filters))
         start, end = _date_bounds(date_from, date_to)
         every = [d for found in dates.values() for d in found]
@@ -272,7 +273,7 @@ class Index:
         The query is checked at once; records are read one at a time as the iterator is used.
         """
         sort = _check_sort(sort)
-        snap, parsed, start, end = self._prepare(query, date_from, date_to)
+        snap, parsed, start, end = self._prepare(query, date_from, date_to, filters)
         exact = ExactWords(exact_phrases(query))
         needed = max(snap.doc_count(), 1)
         allowed = _allowed(snap, filters)
@@ -298,11 +299,12 @@ class Index:
         return [_to_hit(snap.stored(d), score, _NO_MARKS, 1) for d, score in picked]
 
     def _prepare(
-        self, query, date_from, date_to
+        self, query, date_from, date_to, filters: Sequence[str] = ()
     ) -> tuple[Snapshot, Query, date | None, date | None]:
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
-        return snap, snap.parse(query) if query is not None else _everything(snap), start, end
+        everything = query is None or (not query.strip() and filters)
+        return snap, _everything(snap) if everything else snap.parse(query), start, end
 
     @staticmethod
     def date_range(

@@ -209,6 +209,9 @@ def test_the_search_page_folds_the_duplicates_under_a_details_element(wire_index
     assert "2 similar stories" in html
     flat = client.get("/search?q=copper&collapse=0").get_data(as_text=True)
     assert "similar stor" not in flat and flat.count('class="result"') == 5
+    # Each page links to the other way of listing them.
+    assert 'q=copper&amp;collapse=0">List each on its own' in html
+    assert '?q=copper">Fold them under one result' in flat
     bad = client.get("/search?q=copper&collapse=maybe")
     assert (
         bad.status_code == 400 and "collapse must be 1 or 0" in bad.get_data(as_text=True).lower()

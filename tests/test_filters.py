@@ -116,3 +116,14 @@ def test_the_cli_and_the_api_take_filters(wire):
     assert [hit["id"] for hit in payload["results"]] == ["c"]
     page = client.get("/search?q=oil+prices&filter=places:usa").get_data(as_text=True)
     assert "2 articles match all words, 1 matches some" in page
+
+
+def test_filters_alone_need_no_words(wire):
+    page = wire.search("", filters=["topics:money"])
+    assert {hit.id for hit in page.hits} == {"e", "f"} and page.total == 2
+    client = create_app(index=wire).test_client()
+    html = client.get("/search?filter=topics:money").get_data(as_text=True)
+    assert "Fed chairman speaks" in html and "Fed warns" in html
+    payload = client.get("/api/search?filter=-places:usa").get_json()
+    assert [hit["id"] for hit in payload["results"]] == ["c"]
+    assert client.get("/api/search").status_code == 400

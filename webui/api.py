@@ -44,8 +44,8 @@ def _exact_total() -> bool:
 @bp.get("/search")
 def search():
     params = SearchParams.from_args(request.args)
-    if not params.q:
-        raise QueryError("give a query with q=")
+    if not params.q and not params.filters:
+        raise QueryError("give a query with q=, or a filter with filter=")
     query = params.query_text()
     page = engine().search(
         query,

@@ -282,9 +282,9 @@ PATHS: dict[str, Schema] = {
             "parameters": [
                 _query(
                     "q",
-                    'Query: words, "phrases", AND/OR/NOT, (groups), field:word, wildcards.',
-                    {"type": "string", "minLength": 1, "examples": ["said", '"salt-mining town"']},
-                    required=True,
+                    'Query: words, "phrases", AND/OR/NOT, (groups), field:word, wildcards. '
+                    "Needed unless a filter is given.",
+                    {"type": "string", "examples": ["said", '"salt-mining town"']},
                 ),
                 *DATES,
                 SORT,

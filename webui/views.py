@@ -52,7 +52,7 @@ def search():
         params = SearchParams.from_args(request.args)
     except ParamError as exc:
         return _search_error(SearchParams.lenient(request.args), exc, exc.parameter)
-    if not params.q:
+    if not params.q and not params.filters:
         return render_template("search.html", params=params, home=_home())
     try:
         page = engine().search(
