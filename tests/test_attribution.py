@@ -697,3 +697,19 @@ def test_a_person_named_after_their_organisation_in_one_run():
         "Community Tran Van Thinh told reporters."
     )
     assert only(text).speaker == "Tran Van Thinh"
+
+
+def test_a_time_before_the_subject_is_not_a_name():
+    text = (
+        "Traders disagreed about the levels. Today, one trader said they were indicated at "
+        '65 pct.\n\nBut he added, "That\'s only an idea."'
+    )
+    assert who(text) == [("trader", "unnamed")]
+
+
+def test_the_wire_s_sign_off_does_not_hide_a_quote_only_paragraph():
+    text = (
+        "Bert Roberts runs MCI.\n\nRoberts conceded that deregulation posed risks to MCI."
+        '\n\n"The greater risk is the artificial market." Reuter'
+    )
+    assert only(text).speaker == "Bert Roberts"

@@ -14,6 +14,7 @@ from functools import cached_property
 from search.quotes.entities import Entities, Entity
 from search.quotes.mentions import (
     CORPORATE_SUFFIXES,
+    NOT_NAME,
     ORG_WORDS,
     ORGANISATION,
     PERSON,
@@ -436,6 +437,8 @@ def _bare_name(chunk: str) -> bool:
         words.pop(0)
     if words and _bare_word(words[0]) in ROLE_WORDS and ("of" in words or "to" in words):
         return False  # "President of Diamond Shamrock Refining Co" is an appositive
+    if words and all(_bare_word(w) in NOT_NAME for w in words):
+        return False  # "Today, one trader said": a time, not a name
     return bool(words) and all(
         w[:1].isupper() or w in ("of", "for", "the", "and", "de") or _PARTICLE.match(w)
         for w in words

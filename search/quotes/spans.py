@@ -58,6 +58,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# The wire's sign-off closing a story ("… ." Reuter): not words of the paragraph.
+_SIGN_OFF = re.compile(r"\s*\bREUTERS?\s*$", re.IGNORECASE)
+
+
 def find_spans(text: str) -> list[Span]:
     """Every quoted stretch, scare quotes included, in order of position."""
     spans: list[Span] = []
@@ -72,7 +76,7 @@ def find_spans(text: str) -> list[Span]:
                 end = close if close is not None else p_end
                 span = _trimmed(text, i + 1, end, i, close, number)
                 span.only_content = not text[p_start:i].strip() and (
-                    close is None or not text[close + 1 : p_end].strip(" .,;\n")
+                    close is None or not _SIGN_OFF.sub("", text[close + 1 : p_end]).strip(" .,;\n")
                 )
                 spans.append(span)
                 i = end + 1
