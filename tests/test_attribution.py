@@ -713,3 +713,64 @@ def test_the_wire_s_sign_off_does_not_hide_a_quote_only_paragraph():
         '\n\n"The greater risk is the artificial market." Reuter'
     )
     assert only(text).speaker == "Bert Roberts"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"Time is running out on the industry," Rep. Joe Barton, R-Texas, said in a statement.',
+            "Joe Barton",
+        ),
+        (
+            "Beryl Sprinkel spoke.\n\nAsked if the latest economic reports signal growth, "
+            'Sprinkel said, "It looks pretty good to me."',
+            "Beryl Sprinkel",
+        ),
+        (
+            "Gareth Pilling, health spokesman for the opposition group, accused the minister "
+            "of being “asleep at the wheel.”",
+            "Gareth Pilling",
+        ),
+        (
+            "Former Rovers striker Sam Okoro, now a pundit for Channel Nine Sport, said the "
+            'next manager would inherit "a squad with no spine."',
+            "Sam Okoro",
+        ),
+        (
+            'Such action "would put pressure on the banks," Levesque, Beaubien Inc '
+            "Toronto-based bank analyst Donna Pulcine told Reuters.",
+            "Donna Pulcine",
+        ),
+        (
+            '"The weather is poor," Gail Martell, chief meteorologist for E.F. Hutton said.',
+            "Gail Martell",
+        ),
+        (
+            "Harwick Rovers sacked its manager on Sunday.\n\n"
+            '"A change is necessary," the club said in a statement.',
+            "Harwick Rovers",
+        ),
+    ],
+)
+def test_who_said_it_in_the_fifth_round_s_patterns(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            '"Trade must balance," one trade source said.\n\nAnother added, "Barter is '
+            'restrictive."',
+            "trade source",
+        ),
+        (
+            "Two current employees said engineers had raised concerns. "
+            '"There was constant pressure to ship faster," one of the employees said.',
+            "employee",
+        ),
+    ],
+)
+def test_one_of_a_group_and_another_of_its_kind(text, source):
+    assert extract_quotes(text)[-1].speaker == source

@@ -23,7 +23,7 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh major justice judge"
+    "messrs sheikh major justice judge cardinal"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
 MALE_TITLES = word_set("mr sir lord messrs")

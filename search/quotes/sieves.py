@@ -21,6 +21,7 @@ from search.quotes.mentions import (
     ROLE_WORDS,
     UNNAMED,
     Mention,
+    classify,
     find_mentions,
     speaks,
     word_set,
@@ -40,7 +41,8 @@ REPORTING_VERBS = (
     "promised|pointed out|went on|quoted .{0,30}?as saying|"
     "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
     "described by|quoted by|commented|"
-    "called|calling|branded|described|describing|dubbed|termed|labelled"
+    "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
+    "dismissed|condemned|criticised|criticized|praised|hailed"
 )
 _VERB = re.compile(
     rf"(?<![\w-])(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b"
@@ -81,7 +83,7 @@ _NOT_NP_START = word_set(
     "in on at to for from with by into over under after before during since until as "
     "while if when because although though but and or nor so is was are were be been has "
     "have had will would can could may might should must adding noting saying according "
-    "which what where than then there it's not also just only even still yet however"
+    "which what where than then there it's not also just only even still yet however asked"
 )
 _APPOSITIVE_START = word_set("a an the who which whose whom") | ROLE_WORDS
 # Heads of a noun phrase that name a source without naming a person.
@@ -109,10 +111,11 @@ UNNAMED_HEADS = word_set(
 _ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
     "corporation board council committee commission union association fund office "
-    "exchange airline utility concern unit subsidiary maker producer retailer"
+    "exchange airline utility concern unit subsidiary maker producer retailer club team "
+    "authority"
 )
 _DOCUMENTS = word_set("statement petition letter report suit complaint affidavit")
-_GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary")
+_GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary club team")
 _UNNAMED_START = re.compile(
     r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
 )
@@ -351,6 +354,8 @@ def _pick_subject(
         chunk, at = chunks[k]
         if not chunk.strip():
             continue
+        if _PARTY.fullmatch(chunk) and k:
+            continue
         if not _np_like(chunk) or _relative(chunk):
             auxiliary = set(chunk.split()) <= _PREDICATE_START  # "Daley, …, had described"
             if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
@@ -363,11 +368,27 @@ def _pick_subject(
             # "chief economist of Schroeder, Munchmeyer, Hengst GmbH said": names of a firm.
             k = employer
             chunk, at = chunks[k]
+        if _ends_with_person(chunk):
+            # "Former Rovers striker Sam Okoro, now a pundit for Channel Nine Sport, said"
+            return chunk, at
         if chosen is None:
             chosen = (chunk, at)
         if k == 0 or not _appositive(chunk):
             break
     return chosen
+
+
+# A role word, then the name ("… analyst Donna Pulcine"), not an employer ("… for E.F. Hutton").
+_TRAILING_NAME = re.compile(
+    r"\b(?!(?:for|of|at|with|from|by|in|on|to|and)\b)[a-z][\w-]*\s+"
+    r"((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)\s*$"
+)
+
+
+def _ends_with_person(chunk: str) -> bool:
+    """A role and a person's name: "Toronto-based bank analyst Donna Pulcine"."""
+    found = _TRAILING_NAME.search(chunk)
+    return found is not None and classify(found.group(1)) == PERSON
 
 
 _EMPLOYER_TAIL = re.compile(r"\b(?:of|at|for|from|with)\s+(?:[A-Z][\w.&'’-]*\s*)+$")
@@ -380,6 +401,9 @@ def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
         j -= 1
     found = j >= 0 and _appositive(chunks[j][0]) and _EMPLOYER_TAIL.search(chunks[j][0].rstrip())
     return j if found else None
+
+
+_PARTY = re.compile(r"\s*[RDI]-[A-Z][\w.]*\s*$")  # "Rep. Joe Barton, R-Texas, said"
 
 
 def _relative(chunk: str) -> bool:
@@ -861,24 +885,28 @@ def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
     if frame is None:
         return None
     source = unnamed_source(frame.subject)
-    if source is None and _subject_words(frame.subject) in (["one"], ["another"]):
+    words = _subject_words(frame.subject)
+    if source is None and words in (["one"], ["another"]):
         source = _one_of(ctx.text, frame.at)
+    elif source is None and words[:2] == ["one", "of"]:
+        # "one of the employees said" → "employee"
+        group = unnamed_source(" ".join(words[2:]))
+        source = group[:-1] if group and group.endswith("s") and not group.endswith("ss") else group
     return Decision(source, UNNAMED, None, "unnamed_source") if source else None
 
 
 def _one_of(text: str, at: int) -> str | None:
-    """The group the "one" who spoke belongs to: the latest plural source named before."""
+    """The group the "one" (or "another") who spoke belongs to: the latest source named
+    before ("U.S. officials see …", "one trade source said … Another added")."""
     floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
-    plural = [m for m in _PLURAL_SOURCE.finditer(text, floor, at)]
-    if not plural:
+    named = [m for m in _SOURCE.finditer(text, floor, at)]
+    if not named:
         return None
-    source = unnamed_source(plural[-1].group(0))
-    return source[:-1] if source and source.endswith("s") else source
+    source = unnamed_source(named[-1].group(0))
+    return source[:-1] if source and source.endswith("s") and not source.endswith("ss") else source
 
 
-_PLURAL_SOURCE = re.compile(
-    rf"(?:\b[\w.’'-]+\s+){{0,2}}\b(?:{'|'.join(h for h in UNNAMED_HEADS if h.endswith('s'))})\b"
-)
+_SOURCE = re.compile(rf"(?:\b[\w.’'-]+\s+){{0,2}}\b(?:{'|'.join(UNNAMED_HEADS)})\b")
 
 
 def previous_sentence(ctx: Context, n: int) -> Decision | None:
