@@ -774,3 +774,19 @@ def test_who_said_it_in_the_fifth_round_s_patterns(text, speaker):
 )
 def test_one_of_a_group_and_another_of_its_kind(text, source):
     assert extract_quotes(text)[-1].speaker == source
+
+
+def test_the_report_is_its_issuer():
+    text = (
+        "Criticism was muted until the release of the Tower Commission report.\n\n"
+        '"Their obligation was to give the president their support," the report said.'
+    )
+    assert only(text).speaker == "Tower Commission"
+
+
+def test_a_participle_aside_is_not_the_subject():
+    text = (
+        "The Iranian news agency IRNA, received in London, said the troops "
+        '"continued their successful advance."'
+    )
+    assert only(text).speaker == "IRNA"

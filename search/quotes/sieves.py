@@ -42,7 +42,7 @@ REPORTING_VERBS = (
     "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
     "described by|quoted by|commented|"
     "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
-    "dismissed|condemned|criticised|criticized|praised|hailed"
+    "dismissed|condemned|criticised|criticized|praised|hailed|alleged|alleges|charged|charges"
 )
 _VERB = re.compile(
     rf"(?<![\w-])(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b"
@@ -354,8 +354,8 @@ def _pick_subject(
         chunk, at = chunks[k]
         if not chunk.strip():
             continue
-        if _PARTY.fullmatch(chunk) and k:
-            continue
+        if k and (_PARTY.fullmatch(chunk) or _participle_aside(chunk)):
+            continue  # "R-Texas", "received in London"
         if not _np_like(chunk) or _relative(chunk):
             auxiliary = set(chunk.split()) <= _PREDICATE_START  # "Daley, …, had described"
             if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
@@ -404,6 +404,17 @@ def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
 
 
 _PARTY = re.compile(r"\s*[RDI]-[A-Z][\w.]*\s*$")  # "Rep. Joe Barton, R-Texas, said"
+
+
+def _participle_aside(chunk: str) -> bool:
+    """ "received in London", "speaking at a conference": an aside, never the subject."""
+    words = chunk.split()
+    return (
+        len(words) > 1
+        and words[0].islower()
+        and words[0].endswith(("ed", "ing"))
+        and (words[1].lower() in _ASIDE_START or words[1].lower() in ("the", "a", "an", "by"))
+    )
 
 
 def _relative(chunk: str) -> bool:
@@ -570,6 +581,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if head in _DOCUMENTS and previous:
         # "Orrin said in a statement … "Q," the report said": whoever issued it.
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
+    if head in _DOCUMENTS and (issuer := _issuer_of(ctx, head, at)) is not None:
+        return ctx.decide(issuer, "nominal")  # "the Tower Commission report … the report said"
     if head in _GENERIC_ORG_VOICES:
         # "the company" is nearly always the company the story is about: the first named.
         companies = [
@@ -612,6 +625,16 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         return None
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
+    return None
+
+
+def _issuer_of(ctx: Context, document: str, at: int) -> Entity | None:
+    """The organisation named with the document before `at`: "the Tower Commission report"."""
+    pattern = rf"((?:[A-Z][\w.&'’-]*\s+){{1,6}}?)(?:['’]s\s+)?{re.escape(document)}\b"
+    for found in reversed(list(re.finditer(pattern, ctx.text[:at]))):
+        entity = ctx.named(found.group(1), found.start(1))
+        if entity is not None and entity.kind == ORGANISATION:
+            return entity
     return None
 
 
