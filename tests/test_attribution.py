@@ -790,3 +790,29 @@ def test_a_participle_aside_is_not_the_subject():
         '"continued their successful advance."'
     )
     assert only(text).speaker == "IRNA"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We can reach local traders," said Bank of Tokyo\'s Kimura.', "Kimura"),
+        ('"We moved at once," said Councillor Peter Ambrose-Hale.', "Peter Ambrose-Hale"),
+        (
+            "Harrowgate Athletic sacked its manager after a defeat by Millbridge Rovers.\n\n"
+            'The club said the decision had been taken "with great reluctance."',
+            "Harrowgate Athletic",
+        ),
+        (
+            "Nevertheless, New York analyst William Raferty, of Smith Barney Harris Upham said "
+            '"We\'re still in a bull market."',
+            "William Raferty",
+        ),
+        (
+            'Hollins & Pryde, a brokerage, wrote in a note to clients: "Corvane is not the only '
+            'bank at risk."',
+            "Hollins & Pryde",
+        ),
+    ],
+)
+def test_who_said_it_in_the_sixth_round_s_patterns(text, speaker):
+    assert only(text).speaker == speaker

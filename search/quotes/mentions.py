@@ -23,7 +23,7 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh major justice judge cardinal"
+    "messrs sheikh major justice judge cardinal councillor councilor alderman"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
 MALE_TITLES = word_set("mr sir lord messrs")
@@ -65,7 +65,7 @@ ORG_WORDS = word_set(
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
     "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
     "banque banco banca united athletic rovers wanderers hospital clinic school college "
-    "church museum library forum network "
+    "church museum library forum network homes foods builders "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "

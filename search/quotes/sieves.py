@@ -120,7 +120,9 @@ _UNNAMED_START = re.compile(
     r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
 )
 _NP_CUT = re.compile(
-    r"\s(?:at|of|from|with|in|for|on|who|which|that|close|familiar|involved|attending|"
+    # "of" ends the phrase but for an owner's name: "said Bank of Tokyo's Kimura"
+    r"\s(?:at|of(?![\s\w.&-]*['’]s\s)|from|with|in|for|on|who|which|that|close|familiar|"
+    r"involved|attending|"
     r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:(]"
 )
 
@@ -434,7 +436,7 @@ def _aside(chunk: str) -> bool:
 
 _ASIDE_START = word_set(
     "in on at to for from with by into over under after before during since until as while "
-    "if when because although though according speaking asked"
+    "if when because although though according speaking asked of"
 )
 
 
@@ -474,8 +476,10 @@ def _bare_name(chunk: str) -> bool:
         return False  # "President of Diamond Shamrock Refining Co" is an appositive
     if words and all(_bare_word(w) in NOT_NAME for w in words):
         return False  # "Today, one trader said": a time, not a name
+    if words and not words[0][:1].isupper():
+        return False  # "of Smith Barney Harris Upham": an employer
     return bool(words) and all(
-        w[:1].isupper() or w in ("of", "for", "the", "and", "de") or _PARTICLE.match(w)
+        w[:1].isupper() or w in ("of", "for", "the", "and", "de", "&") or _PARTICLE.match(w)
         for w in words
     )
 
@@ -590,6 +594,13 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
             for m in ctx.mentions
             if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
         ]
+        if not companies and head in ("club", "team"):
+            # "Harrowgate Athletic sacked its manager … the club said": the first club named.
+            companies = [
+                m
+                for m in ctx.mentions
+                if m.start < at and m.subject and entities.entity(m).kind == ORGANISATION
+            ]
         if companies:
             return ctx.decide(entities.entity(companies[0]), "nominal")
     if head in _ORG_VOICES or head in ORG_WORDS:
