@@ -816,3 +816,11 @@ def test_a_participle_aside_is_not_the_subject():
 )
 def test_who_said_it_in_the_sixth_round_s_patterns(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_a_number_s_comma_does_not_split_the_subject():
+    text = (
+        "The Royal College of Nursing Practitioners, which represents about 4,000 nurses in "
+        "the region, said the postponements were “a symptom, not the cure.”"
+    )
+    assert only(text).speaker == "Royal College of Nursing Practitioners"

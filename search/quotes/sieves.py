@@ -334,10 +334,13 @@ _PAST_TENSE = re.compile(r"\s(?=[a-z]+ed\b)")
 _PREDICATE_START = word_set("had has have was is were will would")
 
 
+_COMMA = re.compile(r",(?!\d{3})")  # not the comma in "4,000"
+
+
 def _chunks(text: str, start: int) -> list[tuple[str, int]]:
     """`text` split at commas, each piece with its offset."""
     chunks, at = [], start
-    for chunk in text.split(","):
+    for chunk in _COMMA.split(text):
         chunks.append((chunk, at))
         at += len(chunk) + 1
     return chunks
