@@ -824,3 +824,30 @@ def test_a_number_s_comma_does_not_split_the_subject():
         "the region, said the postponements were “a symptom, not the cure.”"
     )
     assert only(text).speaker == "Royal College of Nursing Practitioners"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We face new challenges," FNSEA Secretary-General Luc Guyau said.',
+            "Luc Guyau",
+        ),
+        (
+            'Striker Leon Mbatha-Cole scored twice.\n\n"I snatched at it," the 23-year-old said.',
+            "Leon Mbatha-Cole",
+        ),
+        (
+            "Insurance brokerage Sedgwick Group Plc <SDWK.L> said it supported the plan. "
+            'It said in a statement, "the company has an essential interest in the market."',
+            "Sedgwick Group Plc",
+        ),
+        (
+            "Tariffs would cut imports, according to a Federal Trade Commission study.\n\n"
+            '"Any attempt to limit imports will reduce our security," the study said.',
+            "Federal Trade Commission",
+        ),
+    ],
+)
+def test_who_said_it_in_the_seventh_round_s_patterns(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker

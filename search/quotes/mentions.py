@@ -38,7 +38,8 @@ ROLE_WORDS = word_set(
     "commander marshal admiral colonel lieutenant captain sergeant general lt col gen adm "
     "sen rep gov capt maj sgt prof president-elect vice-president vice-chairman "
     "co-chairman ceo cfo coo sheik crown inspector registrar auditor actuary shareholder "
-    "manager-elect lord prosecutor lawyer coach detective sheriff"
+    "manager-elect lord prosecutor lawyer coach detective sheriff striker midfielder defender "
+    "goalkeeper winger nurse doctor surgeon scientist researcher teacher"
 )
 # Words that may stand between a role word and the name: "Secretary of State", "Chancellor
 # of the Exchequer", "Minister for Trade".
@@ -235,8 +236,13 @@ def find_mentions(
     return found
 
 
+_TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,3})?>")
+
+
 def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None:
     for match in CAPITALISED_RUN.finditer(text, start, end):
+        if text[match.start() - 1 : match.start()] == "<" and _TICKER.match(text, match.start()):
+            continue  # a stock ticker: "Sedgwick Group Plc <SDWK.L>"
         pieces = _parse_pieces(match.group(0))
         if not pieces:
             continue
@@ -451,7 +457,8 @@ def _role_end(words: list[str]) -> int:
     """How many leading words are a role ("U.S. Trade Representative"), 0 if none."""
     last_role = -1
     for n, word in enumerate(words[:-1]):
-        if _bare(word) in ROLE_WORDS or _title(word) in ROLE_WORDS:
+        pieces = _bare(word).split("-")  # "Secretary-General"
+        if _bare(word) in ROLE_WORDS or _title(word) in ROLE_WORDS or pieces[0] in ROLE_WORDS:
             last_role = n
     if last_role < 0:
         return 0

@@ -114,7 +114,10 @@ _ORG_VOICES = word_set(
     "exchange airline utility concern unit subsidiary maker producer retailer club team "
     "authority"
 )
-_DOCUMENTS = word_set("statement petition letter report suit complaint affidavit")
+_DOCUMENTS = word_set(
+    "statement petition letter report suit complaint affidavit proxy study editorial filing "
+    "communique survey"
+)
 _GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary club team")
 _UNNAMED_START = re.compile(
     r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
@@ -557,7 +560,9 @@ def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
 
 
 def _last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
-    """The person who spoke ("Watanabe said …") earlier in the pronoun's paragraph."""
+    """The person who spoke ("Watanabe said …") earlier in the pronoun's paragraph, or in the
+    one before when this paragraph opens with the quotation ("Manford said the changes … ¶
+    "…," he said.")."""
     entities = ctx.entities
     floor = ctx.text.rfind("\n\n", 0, at)
     for mention in reversed(ctx.mentions):
@@ -631,8 +636,14 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     with_role = [p for p in people if p.role and head in p.role.lower()]
     if with_role:
         return ctx.decide(with_role[-1], "nominal")
-    if words[0] == "the" and (source := _recent_unnamed(ctx, head, at)):
+    if (
+        words[0] == "the"
+        and head not in _NOT_SOMEONE
+        and (source := _recent_unnamed(ctx, head, at))
+    ):
         return Decision(source, UNNAMED, None, "nominal")  # "A council officer …" "the officer"
+    if re.fullmatch(r"\d+-year-old", head) and words[0] == "the" and people:
+        return ctx.decide(people[-1], "nominal")  # "the 23-year-old said"
     if head in _DEFINITE_PEOPLE and words[0] == "the" and people:
         return ctx.decide(people[-1], "nominal")  # "the Wisconsin Democrat said"
     if head in UNNAMED_HEADS:
