@@ -851,3 +851,24 @@ def test_a_number_s_comma_does_not_split_the_subject():
 )
 def test_who_said_it_in_the_seventh_round_s_patterns(text, speaker):
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "U.S. Agriculture Undersecretary Daniel Amstutz testified.\n\nAmstutz stressed that "
+            'USDA was "very pleased with the certificates" and looked forward to their use.',
+            "Daniel Amstutz",
+        ),
+        (
+            'K Mart Corp reported higher sales.\n\nK Mart cited "favorable consumer response to '
+            'our merchandise programs" and said its stores did well.',
+            "K Mart Corp",
+        ),
+        ('"We are ready," said Commodore Mohammed Malekzadegan.', "Mohammed Malekzadegan"),
+        ('"The court sat on its hands," said Helen Strachan KC.', "Helen Strachan"),
+    ],
+)
+def test_who_said_it_in_the_eighth_round_s_patterns(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker

@@ -23,7 +23,7 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh major justice judge cardinal councillor councilor alderman"
+    "messrs sheikh major justice judge cardinal councillor councilor alderman commodore"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
 MALE_TITLES = word_set("mr sir lord messrs")
@@ -391,6 +391,8 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         offset += len(words.pop(0)) + 1
     if words[-1] in _CONNECTORS:
         return None
+    while len(words) > 2 and words[-1] in _POST_NOMINALS:
+        words = words[:-1]  # "Helen Strachan KC"
     split = _person_after_organisation(words)
     if split:
         # "the 12-member European Community Tran Van Thinh": the organisation is the role
@@ -551,6 +553,7 @@ _ROLE_MODIFIERS = word_set(
 )
 
 
+_POST_NOMINALS = word_set("KC QC MP MEP OBE CBE MBE")
 _AFTER_NEW = word_set("York Jersey Zealand Mexico Hampshire England Delhi Orleans Brunswick")
 
 

@@ -42,7 +42,7 @@ REPORTING_VERBS = (
     "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
     "described by|quoted by|commented|"
     "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
-    "dismissed|condemned|criticised|criticized|praised|hailed|alleged|alleges|charged|charges"
+    "dismissed|condemned|criticised|criticized|praised|hailed|alleged|alleges|charged|charges|cited|cites"
 )
 _VERB = re.compile(
     rf"(?<![\w-])(?:{REPORTING_VERBS}|According to|Said|Says|Added|Commented|Told|Asked)\b"
@@ -182,8 +182,23 @@ class Context:
 
     def frame(self, n: int) -> Frame | None:
         if n not in self._frames:
-            self._frames[n] = _after_frame(self, n) or _before_frame(self, n)
+            after = _after_frame(self, n)
+            if after is None or not self._names_someone(after):
+                # 'stressed that USDA was "very pleased …" and looked forward to …': a verb
+                # after the quote whose subject names no one is not its frame.
+                before = _before_frame(self, n)
+                after = before if before is not None and self._names_someone(before) else after
+            self._frames[n] = after
         return self._frames[n]
+
+    def _names_someone(self, frame: Frame) -> bool:
+        subject = frame.subject
+        return bool(
+            self.named(subject, frame.at)
+            or _pronoun(subject)
+            or unnamed_source(subject)
+            or _subject_words(subject)[:1] in (["the"], ["its"], ["one"], ["another"])
+        )
 
     def named(self, phrase: str, at: int) -> Entity | None:
         """The person or organisation a subject phrase names, if it names one."""
