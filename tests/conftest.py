@@ -24,6 +24,17 @@ from search.index import Index
 from webui import create_app
 
 DATELINE = shutil.which("dateline", path=str(Path(sys.executable).parent)) or "dateline"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SEED = SAMPLE_DIR / "soledar.txt"
 SEED_ID = "soledar"
 
@@ -131,3 +142,27 @@ def _wait_until_up(base: str) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError("dateline serve did not start")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, once for the whole run."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run tests/prepare.sh (README's test command does)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page; `page.dialogs` collects any dialog a script opened."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()

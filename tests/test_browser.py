@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,19 +11,7 @@ from search.index import Index
 from tests.conftest import DATELINE, SEED_ID, serving, write_jsonl, write_seed_article
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 XSS_BODY = (
     'Hostile cocoa story. <script>alert("body")</script> <img src=x onerror=alert(1)> '
     '<a href="javascript:alert(2)">click</a> "<script>alert(3)</script> is bad," the minister said.'
@@ -48,27 +35,6 @@ def server(tmp_path_factory):
     Index(root / "index").reindex([SAMPLE_DIR, xss.parent])
     with serving(root / "index") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run tests/prepare.sh (README's test command does)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.dialogs = dialogs
-    yield page
-    context.close()
 
 
 def test_search_narrow_by_date_and_open_an_article(server, page, tmp_path):

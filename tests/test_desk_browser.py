@@ -10,10 +10,8 @@ import pytest
 from search.bundled import SAMPLE_DIR
 from search.index import Index
 from tests.conftest import serving
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
 
 SHOTS = Path("/tmp/desk-shots")
 DESKTOP = {"width": 1200, "height": 900}
@@ -26,16 +24,6 @@ def server(tmp_path_factory):
     Index(root / "index").reindex([SAMPLE_DIR])
     with serving(root / "index") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run tests/prepare.sh (README's test command does)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser, viewport):

@@ -17,7 +17,6 @@ import pytest
 from search import Index
 from search.bundled import SAMPLE_DIR
 from search.ingest.articles import TITLE_MAX, title_from_body
-from tests import test_browser
 from tests.conftest import DATELINE, SEED_ID, run, serving
 
 
@@ -273,9 +272,6 @@ def test_a_repeated_paragraph_is_shown_once_in_a_result(sample):
 
 
 # In Chromium ------------------------------------------------------------------------------
-
-browser = test_browser.browser  # Chromium, once for the module
-page = test_browser.page  # a fresh desktop-sized page for each test
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ result with "n similar stories": through Index, the CLI, the JSON API and the we
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -219,14 +218,8 @@ def test_the_search_page_folds_the_duplicates_under_a_details_element(wire_index
 
 
 @pytest.mark.browser
-def test_in_chromium_the_similar_stories_expand(tmp_path, wire_index):
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run tests/prepare.sh")
-    with serving(wire_index.path) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_in_chromium_the_similar_stories_expand(wire_index, browser):
+    with serving(wire_index.path) as base:
         page = browser.new_page()
         page.goto(base + "/search?q=copper")
         results = page.locator("ol.results > li")
@@ -240,4 +233,3 @@ def test_in_chromium_the_similar_stories_expand(tmp_path, wire_index):
         folded.first.click()
         page.wait_for_url("**/article/**")
         assert "Chuquicamata" in page.locator("body").inner_text()
-        browser.close()

@@ -10,7 +10,6 @@ import pytest
 
 from search import Index
 from tests.conftest import run, serving, write_jsonl
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
 from webui import create_app
 
 WIRE = [
@@ -95,10 +94,8 @@ def test_cli_json_and_web_show_the_speakers_quotations(wire):
 
 
 @pytest.mark.browser
-def test_in_chromium_a_speaker_search_shows_and_marks_what_they_said(wire):
-    with serving(wire.path) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+def test_in_chromium_a_speaker_search_shows_and_marks_what_they_said(wire, page):
+    with serving(wire.path) as base:
         page.goto(f"{base}/search?q=speaker:volcker")
         first = page.locator("ol li, .results li, article").first
         assert "Inflation remains a concern" in first.inner_text()
@@ -113,4 +110,3 @@ def test_in_chromium_a_speaker_search_shows_and_marks_what_they_said(wire):
         details = page.locator("aside.details").bounding_box()
         assert story["x"] < details["x"] and abs(story["y"] - details["y"]) < 40
         assert story["width"] > 400
-        browser.close()
