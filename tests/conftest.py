@@ -52,6 +52,15 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+def indexed(folder: Path, records: list[dict]) -> Index:
+    """`records` as a JSON Lines archive in `folder`, indexed into `folder / "index"`; every
+    record must index cleanly."""
+    index = Index(folder / "index")
+    report = index.reindex([write_jsonl(folder / "wire" / "wire.jsonl", records)])
+    assert report.exit_code == 0, [str(p) for p in report.problems]
+    return index
+
+
 def run(*args: str, env: dict | None = None, cwd: Path | None = None):
     """`dateline ARGS...` in a subprocess, as a user runs it."""
     return subprocess.run(

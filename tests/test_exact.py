@@ -7,7 +7,7 @@ import json
 import pytest
 
 from search import Index, QueryError
-from tests.conftest import run, write_jsonl
+from tests.conftest import indexed, run
 from webui import create_app
 
 ARTICLES = {
@@ -22,14 +22,11 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def rates_index(tmp_path_factory) -> Index:
-    root = tmp_path_factory.mktemp("exact")
     records = [
         {"id": key, "date": f"1987-03-{n + 1:02d}", "title": f"Report {n}", "body": body}
         for n, (key, body) in enumerate(ARTICLES.items())
     ]
-    index = Index(root / "index")
-    index.reindex([write_jsonl(root / "articles" / "rates.jsonl", records)])
-    return index
+    return indexed(tmp_path_factory.mktemp("exact"), records)
 
 
 def found(index: Index, query: str, **options) -> set[str]:

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from search import FilterError, Index
-from tests.conftest import run, write_jsonl
+from tests.conftest import indexed, run
 from webui import create_app
 
 WIRE = [
@@ -66,11 +66,7 @@ WIRE = [
 
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory) -> Index:
-    folder = tmp_path_factory.mktemp("filters")
-    write_jsonl(folder / "wire" / "wire.jsonl", WIRE)
-    index = Index(folder / "index")
-    assert index.reindex([folder / "wire"]).exit_code == 0
-    return index
+    return indexed(tmp_path_factory.mktemp("filters"), WIRE)
 
 
 def test_a_filter_keeps_the_words_ranking_every_word_first(wire):

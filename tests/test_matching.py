@@ -9,7 +9,7 @@ import json
 import pytest
 
 from search.index import Index
-from tests.conftest import run, write_jsonl
+from tests.conftest import indexed, run
 from webui import create_app
 
 FILLER = "The ministry published its weekly report on the regional economy and its prospects. "
@@ -66,11 +66,7 @@ ANY_WORD = {"all-words", "two-common", "rare-only", "common-only", "h1", "h2", "
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("matching")
-    index = Index(folder / "index")
-    report = index.reindex([write_jsonl(folder / "articles.jsonl", ARTICLES)])
-    assert report.exit_code == 0
-    return folder / "index"
+    return indexed(tmp_path_factory.mktemp("matching"), ARTICLES).path
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from search import Index
-from tests.conftest import run, serving, write_jsonl
+from tests.conftest import indexed, run, serving
 from webui import create_app
 
 WIRE = [
@@ -36,11 +36,7 @@ WIRE = [
 
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory) -> Index:
-    folder = tmp_path_factory.mktemp("speaker-search")
-    write_jsonl(folder / "wire" / "wire.jsonl", WIRE)
-    index = Index(folder / "index")
-    assert index.reindex([folder / "wire"]).exit_code == 0
-    return index
+    return indexed(tmp_path_factory.mktemp("speaker-search"), WIRE)
 
 
 def test_an_article_built_around_the_speaker_ranks_above_a_passing_quote(wire):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from search import Index, SpeakerNotFound
-from tests.conftest import run, write_jsonl
+from tests.conftest import indexed, run
 from webui import create_app
 
 WIRE = [
@@ -37,11 +37,7 @@ WIRE = [
 
 @pytest.fixture(scope="module")
 def fed(tmp_path_factory) -> Index:
-    folder = tmp_path_factory.mktemp("fed")
-    write_jsonl(folder / "wire" / "fed.jsonl", WIRE)
-    index = Index(folder / "index")
-    index.reindex([folder / "wire"])
-    return index
+    return indexed(tmp_path_factory.mktemp("fed"), WIRE)
 
 
 def test_a_surname_and_the_full_name_are_one_speaker(fed):
