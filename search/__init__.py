@@ -29,6 +29,7 @@ from search.query.export import FORMATS as EXPORT_FORMATS
 from search.query.export import filename as export_filename
 from search.query.export import lines as export_lines
 from search.query.export import with_links as export_with_links
+from search.query.filters import MAX_FILTERS, Filter
 from search.query.highlight import to_terminal
 from search.query.periods import GRANULARITIES, next_period
 from search.query.results import (
@@ -56,6 +57,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "GRANULARITIES",
     "KEEP_PREVIOUS",
+    "MAX_FILTERS",
     "MAX_PAGE",
     "MAX_PAGE_SIZE",
     "SAMPLE_DIR",
@@ -67,6 +69,7 @@ __all__ = [
     "DateError",
     "DatelineError",
     "DiskFull",
+    "Filter",
     "FilterError",
     "FirstAppearance",
     "Hit",

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
-from webui.params import Filter, SearchParams
+from search import Filter
+from webui.params import SearchParams
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def facet_values(found: dict, params: SearchParams) -> dict[str, list[FacetValue
         if name == "month":
             continue
         listed = {v for v, _ in values}
-        kept = [(f.value, 0) for f in params.filters if f.field == name and f.value not in listed]
+        kept = [(f.value, 0) for f in params.filters if f.facet == name and f.value not in listed]
         pairs = [*values, *kept]
         if pairs:
             build = _year if name == "year" else _keyword

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search import SORT_ALIASES, SORTS, DateError, Index, QueryError
-
-# A filter is `field:value` (include) or `-field:value` (exclude), from a facet.
-_FILTER = re.compile(r"(-?)([A-Za-z_]\w*):(.+)")
-MAX_FILTERS = 12
+from search import (
+    MAX_FILTERS,
+    SORT_ALIASES,
+    SORTS,
+    DateError,
+    Filter,
+    FilterError,
+    Index,
+    QueryError,
+)
 
 
 class ParamError(QueryError):
@@ -24,27 +28,18 @@ class ParamError(QueryError):
         self.parameter = parameter
 
 
-@dataclass(frozen=True)
-class Filter:
-    field: str
-    value: str
-    exclude: bool = False
-
-    @classmethod
-    def parse(cls, raw: str) -> Filter:
-        found = _FILTER.fullmatch(raw.strip())
-        value = found.group(3).strip() if found else ""
-        if not found or not value or '"' in value:
-            raise ParamError(
-                "filter", f"a filter looks like places:usa or -places:usa, not {raw[:40]!r}"
-            )
-        return cls(found.group(2).lower(), value, bool(found.group(1)))
-
-    def __str__(self) -> str:
-        return f"{'-' if self.exclude else ''}{self.field}:{self.value}"
-
-    def flipped(self) -> Filter:
-        return replace(self, exclude=not self.exclude)
+def _filter(raw: str) -> Filter:
+    """A filter argument as the facade reads it; on the page a value holds no quotation mark
+    (the facade strips them)."""
+    try:
+        found = Filter.parse(raw)
+    except FilterError as exc:
+        raise ParamError("filter", str(exc)) from exc
+    if '"' in raw.partition(":")[2]:
+        raise ParamError(
+            "filter", f"a filter looks like places:usa or -places:usa, not {raw[:40]!r}"
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -72,7 +67,7 @@ class SearchParams:
         raw_filters = [f for f in args.getlist("filter") if f.strip()]
         if len(raw_filters) > MAX_FILTERS:
             raise ParamError("filter", f"at most {MAX_FILTERS} filters at once")
-        filters = tuple(dict.fromkeys(Filter.parse(f) for f in raw_filters))
+        filters = tuple(dict.fromkeys(_filter(f) for f in raw_filters))
         date_from = (args.get("from") or "").strip()
         date_to = (args.get("to") or "").strip()
         check_dates(date_from, date_to)
@@ -143,7 +138,7 @@ class SearchParams:
 
     def chosen(self, field: str) -> dict[str, Filter]:
         """The filters on one field, by value."""
-        return {f.value: f for f in self.filters if f.field == field}
+        return {f.value: f for f in self.filters if f.facet == field}
 
 
 def check_dates(date_from: str, date_to: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.errors import FilterError
 
@@ -29,6 +29,10 @@ class Filter:
 
     def __str__(self) -> str:
         return f"{'-' if self.exclude else ''}{self.facet}:{self.value}"
+
+    def flipped(self) -> Filter:
+        """The same value, kept instead of left out or the other way round."""
+        return replace(self, exclude=not self.exclude)
 
 
 def parse_filters(raw: Iterable[str], facets: list[str]) -> list[Filter]:
