@@ -153,16 +153,7 @@ def child_exact(folder: str, asked: str, answered: str) -> None:
     from bench.engines.dateline import Dateline
 
     class Exact(Dateline):
-        def query(self, spec: dict) -> list[tuple[str, list[str]]]:
-            page = self.index.search(
-                spec["dateline"],
-                date_from=spec.get("from"),
-                date_to=spec.get("to"),
-                sort=spec.get("sort") or "relevance",
-                page=spec.get("page", 1),
-                exact_total=True,
-            )
-            return [(hit.id, hit.highlights) for hit in page.hits]
+        search_options = {"exact_total": True}
 
     eng = Exact()
     eng.open(Path(folder))

@@ -14,6 +14,8 @@ except ImportError:  # before the package facade exists
 
 class Dateline(Engine):
     name = "dateline"
+    # More keyword arguments for each query's Index.search (bench/scale.py asks exact totals).
+    search_options: dict = {}
 
     def build(self, corpus: Path, folder: Path) -> None:
         Index(folder).reindex([corpus], full=True)
@@ -32,6 +34,7 @@ class Dateline(Engine):
             sort=spec.get("sort") or "relevance",
             page=spec.get("page", 1),
             page_size=10,
+            **self.search_options,
         )
         return [(hit.id, hit.highlights) for hit in page.hits]
 
