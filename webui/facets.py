@@ -30,23 +30,27 @@ def facet_values(found: dict, params: SearchParams) -> dict[str, list[FacetValue
     for name, values in found.items():
         if name == "month":
             continue
-        listed = {v for v, _ in values}
-        kept = [(f.value, 0) for f in params.filters if f.facet == name and f.value not in listed]
-        pairs = [*values, *kept]
-        if pairs:
-            build = _year if name == "year" else _keyword
-            out[name] = [build(name, value, count, params, base) for value, count in pairs]
+        if name == "year":  # a year is a date range, not a filter
+            items = [_year(value, count, params, base) for value, count in values]
+        else:
+            chosen = params.chosen(name)
+            listed = {v for v, _ in values}
+            pairs = [*values, *((v, 0) for v in chosen if v not in listed)]
+            items = [_keyword(name, v, n, chosen.get(v), params, base) for v, n in pairs]
+        if items:
+            out[name] = items
     return out
 
 
-def _year(_name: str, value: str, count: int, params: SearchParams, base: str) -> FacetValue:
+def _year(value: str, count: int, params: SearchParams, base: str) -> FacetValue:
     chosen = params.date_from == value and params.date_to == value
     dates = {"date_from": "", "date_to": ""} if chosen else {"date_from": value, "date_to": value}
     return FacetValue(value, count, base + params.query_string(**dates, page=1), chosen=chosen)
 
 
-def _keyword(name: str, value: str, count: int, params: SearchParams, base: str) -> FacetValue:
-    chosen = params.chosen(name).get(value)
+def _keyword(
+    name: str, value: str, count: int, chosen: Filter | None, params: SearchParams, base: str
+) -> FacetValue:
     if chosen:
         href = base + params.without_filter(chosen)
         return FacetValue(value, count, href, chosen=True, excluded=chosen.exclude)
