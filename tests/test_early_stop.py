@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from bench.queries import build_mix
-from search.engine import columns, scorer
+from search.engine import columns
 from search.engine.block_format import PACK_FROM_POSTINGS
+from search.engine.bm25 import bm25_of
 from search.engine.postings_reader import block_index
 from search.index import Index
 from tests.conftest import engine_searcher, run
@@ -143,7 +144,7 @@ def test_each_long_block_knows_the_best_score_in_it(reuters):
                 if (fieldname, word.encode()) not in reader:
                     continue
                 blocks = block_index(reader, fieldname, word.encode())
-                bm25 = scorer.bm25_of(searcher, fieldname, word.encode())
+                bm25 = bm25_of(searcher, fieldname, word.encode())
                 bounds = np.maximum.reduceat(bm25(blocks.weights, blocks.lengths), blocks.starts)
                 for n, bound in enumerate(bounds):
                     ids, weights = blocks.read(n)

@@ -26,6 +26,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from search.engine import columns, scorer
+from search.engine.bm25 import bm25_of
 from search.engine.postings_reader import BlockIndex, block_index
 
 # Exact totals up to this many matches; past it, a lower bound.
@@ -154,7 +155,7 @@ class _Segment:
             fieldname, text = _key(searcher, term)
             if (fieldname, text) in reader:
                 index = block_index(reader, fieldname, text)
-                bm25 = scorer.bm25_of(searcher, fieldname, text)
+                bm25 = bm25_of(searcher, fieldname, text)
                 # The same expression as the scores, at each block's best pairs.
                 best = np.maximum.reduceat(
                     bm25(index.weights, index.lengths) * term.boost, index.starts

@@ -18,8 +18,9 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search.engine import columns, postings_reader, proximity
+from search.engine import columns, feedback, postings_reader, proximity
 from search.engine.analysis import PackedPositions
+from search.engine.bm25 import bm25
 from search.engine.columns import UNDATED
 from search.engine.parser import PlainWords
 from search.engine.postings_reader import Postings, read_postings
@@ -54,6 +55,7 @@ class _Found:
     scores: np.ndarray
     complete: np.ndarray | None = None
     weight: np.ndarray | None = None
+    rescored: bool = False  # by pseudo-relevance feedback
 
 
 def rank(
@@ -71,6 +73,8 @@ def rank(
     found = _matches(searcher, q, date_range, allowed)
     if found is None:
         return None
+    if sort == "relevance" and found.weight is not None:
+        _with_feedback(searcher, _expanded(searcher, q), found)
     return _ranking(searcher, found, sort, needed)
 
 
@@ -141,6 +145,22 @@ def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> 
             )
         )
     return _joined(parts, plain=weights is not None)
+
+
+def _with_feedback(searcher: Searcher, q: wq.Query, found: _Found) -> None:
+    """Raise the scores of the best plain-word matches by the words of the very best
+    (`feedback`); once per set of matches, which the searcher keeps for the next page."""
+    if found.rescored or not feedback.WEIGHT or "body" not in searcher.schema:
+        return
+    found.rescored = True
+    best = _best_words(found, feedback.CANDIDATES)
+    if len(best) <= feedback.DOCS:  # every match would be its own feedback: nothing to learn
+        return
+    words = {text for fieldname, text in q.iter_all_terms() if fieldname == "body"}
+    terms = feedback.key_terms(searcher, found.docs[best[: feedback.DOCS]].tolist(), words)
+    order = np.argsort(found.docs[best])
+    candidates = best[order]
+    found.scores[candidates] += feedback.bonus(searcher, found.docs[candidates], terms)
 
 
 def _joined(parts: list[_Found], plain: bool) -> _Found:
@@ -405,24 +425,3 @@ class _SegmentScorer:
 
     def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
         return within(self.searcher, columns.dates(self.reader), low, high)
-
-
-def bm25(searcher: Searcher, fieldname: str, text: bytes, weights, lengths) -> np.ndarray:
-    """Whoosh's bm25(), on whole arrays of term weights and field lengths."""
-    return bm25_of(searcher, fieldname, text)(weights, lengths)
-
-
-def bm25_of(searcher: Searcher, fieldname: str, text: bytes):
-    """Whoosh's bm25() for one term, as a function of arrays of weights and field lengths.
-    Rising with the weight and falling with the length: at a block's best (weight, length)
-    pairs it gives the best score of any posting in the block."""
-    weighting = searcher.weighting
-    b = weighting._field_B.get(fieldname, weighting.B)
-    k1 = weighting.K1
-    idf = searcher.idf(fieldname, text)
-    avgfl = searcher.avg_field_length(fieldname) or 1
-
-    def score(weights, lengths) -> np.ndarray:
-        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-
-    return score

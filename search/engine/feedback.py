@@ -1,0 +1,96 @@
+"""Pseudo-relevance feedback for plain words: the best matches say what the words are about.
+
+A reader who types "barley sales tender" means the barley tender stories, and the best few
+matches share words the query left out ("tonnes", "wheat", "shipment"). Those words, weighted by
+how much more often they occur in the best matches than in the archive (Amati's Bo1, as in
+Terrier and Whoosh's `Expander`), raise the scores of the top candidates that hold them. Only
+articles that already match move, and only within the ranking's tiers (every word first), so
+totals, counts and highlights stay the query's own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from search.engine import columns
+from search.engine.bm25 import bm25_of
+from search.engine.postings_reader import read_postings
+
+# Tuned on the dev queries of bench/relevance.py; the figures are flat around these values
+# (5-15 articles, 10-30 words, 100-500 candidates, a weight of 0.6-1.0).
+DOCS = 10  # best matches read for feedback words
+TERMS = 10  # feedback words kept
+CANDIDATES = 50  # best matches re-scored
+WEIGHT = 1.0  # of the feedback words' score, against the query's own
+# A word from one article alone says what that article is about, not what the query is.
+MIN_HOLDERS = 2
+# Only the words most of the best articles share have their archive frequency looked up (each
+# lookup reads every segment's term table); the rest rarely make the cut.
+LOOKED_UP = 40
+_MAX_REMEMBERED = 100_000
+
+
+def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list[tuple[str, float]]:
+    """The `TERMS` words most telling of these articles' bodies, with their Bo1 weights."""
+    analyzer = searcher.schema["body"].analyzer
+    counts: Counter[str] = Counter()
+    holders: Counter[str] = Counter()
+    for docnum in docnums:
+        words = analyzer.terms(searcher.stored_fields(docnum).get("body", ""))[1]
+        counts.update(words)
+        holders.update(set(words))
+    total_docs = max(searcher.doc_count_all(), 1)
+    weighted = []
+    shared = [t for t in counts if holders[t] >= MIN_HOLDERS and t not in exclude]
+    shared.sort(key=lambda t: (holders[t], counts[t]), reverse=True)
+    for text in shared[:LOOKED_UP]:
+        tf = counts[text]
+        mean = _frequency(searcher, text) / total_docs
+        if mean > 0:
+            weighted.append((tf * math.log2((1 + mean) / mean) + math.log2(1 + mean), text))
+    weighted.sort(reverse=True)
+    return [(text, weight) for weight, text in weighted[:TERMS]]
+
+
+def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, float]]) -> np.ndarray:
+    """Score to add to each candidate (global docnums, ascending): each feedback word's BM25F in
+    the body, in proportion to its weight."""
+    out = np.zeros(len(candidates))
+    if not terms:
+        return out
+    top = max(weight for _, weight in terms)
+    field = searcher.schema["body"]
+    for reader, offset in searcher.reader().leaf_readers():
+        inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
+        local = candidates[inside] - offset
+        if len(local):
+            out[inside] = _segment_bonus(searcher, reader, field, local, terms, top)
+    return WEIGHT * out
+
+
+def _segment_bonus(searcher, reader, field, local: np.ndarray, terms, top: float) -> np.ndarray:
+    lengths = columns.field_lengths(reader, "body")
+    part = np.zeros(len(local))
+    for text, weight in terms:
+        btext = field.to_bytes(text)
+        if ("body", btext) not in reader:
+            continue
+        postings = read_postings(reader, "body", btext, within=local).restricted_to(local)
+        score = bm25_of(searcher, "body", btext)(postings.weights, lengths[postings.ids])
+        part[np.searchsorted(local, postings.ids)] += weight / top * score
+    return part
+
+
+def _frequency(searcher: Searcher, text: str) -> int:
+    """How often the word occurs in all bodies. Kept per searcher: the words of news articles
+    recur from one query's feedback to the next."""
+    known = searcher.__dict__.setdefault("_dateline_frequencies", {})
+    if text not in known:
+        if len(known) > _MAX_REMEMBERED:
+            known.clear()
+        known[text] = searcher.frequency("body", text)
+    return known[text]

@@ -1,0 +1,82 @@
+"""Pseudo-relevance feedback: for plain words, the vocabulary the best matches share lifts the
+articles about the query's subject above ones that only hold its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.engine import feedback
+from search.index import Index
+from tests.conftest import indexed
+
+PORTS = ["Jeddah", "Dammam", "Rotterdam", "Antwerp", "Hamburg", "Rouen"]
+NEWS = [
+    "Rain in the north delayed the harvest by a week.",
+    "The central bank left its key rate unchanged on Monday.",
+    "Freight rates on the Gulf route rose for a third day.",
+    "A strike at the port ended after talks with the union.",
+    "The ministry expects a record crop next season.",
+    "Farmers asked the government for higher support prices.",
+    "The currency weakened against the dollar in thin trade.",
+    "Storage capacity at the terminal was expanded last year.",
+    "Officials from both countries will meet again in June.",
+    "The new quality rules take effect from the autumn.",
+    "Demand from feed mills was lower than a year ago.",
+    "Insurance costs for vessels in the region have doubled.",
+]
+STORIES = [
+    {
+        "id": f"tender-{n}",
+        "date": f"2023-04-{n + 1:02d}",
+        "title": f"Grain market report {n}",
+        "body": (
+            f"{NEWS[n]} Traders said the Saudi tender for {100 + n} thousand tonnes of barley "
+            f"was covered, for shipment from {PORTS[n % len(PORTS)]}. {NEWS[(n + 5) % 12]} "
+            f"Exporters quoted grain at lower prices. {NEWS[(n + 9) % 12]}"
+        ),
+    }
+    for n in range(12)
+]
+# Both words, once each, in a short text: BM25F alone ranks it first.
+RECIPE = {
+    "id": "recipe",
+    "date": "2023-05-01",
+    "title": "Soup",
+    "body": "The barley was tender after an hour.",
+}
+QUERY = "barley tender"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("feedback")
+    indexed(folder, [*STORIES, RECIPE])
+    return folder / "index"
+
+
+def ids(index: Index, query: str = QUERY) -> list[str]:
+    return [hit.id for hit in index.search(query, page_size=20).hits]
+
+
+def test_without_feedback_the_short_off_topic_text_ranks_first(folder, monkeypatch):
+    monkeypatch.setattr(feedback, "WEIGHT", 0.0)
+    assert ids(Index(folder))[0] == "recipe"
+
+
+def test_the_articles_sharing_the_best_matches_words_rank_above_it(folder):
+    ranked = ids(Index(folder))
+    assert ranked[-1] == "recipe"
+    assert set(ranked) == {story["id"] for story in STORIES} | {"recipe"}
+
+
+def test_feedback_moves_articles_but_never_adds_or_drops_one(folder):
+    page = Index(folder).search(QUERY, page_size=5)
+    assert page.total == len(STORIES) + 1
+    assert all("barley" in hit.highlights[0].lower() for hit in page.hits if hit.highlights)
+
+
+def test_an_explicit_and_and_a_date_sort_keep_their_own_order(folder):
+    index = Index(folder)
+    assert index.search("barley AND tender", page_size=20).hits[0].id == "recipe"
+    newest = [h.id for h in index.search(QUERY, sort="newest", page_size=20).hits]
+    assert newest[0] == "recipe" and newest[1:] == [s["id"] for s in reversed(STORIES)]
