@@ -53,14 +53,24 @@ def timed_child(args: list[str]) -> tuple[float, float]:
 
 
 def scaled_corpus(corpus: Path, scale: int, folder: Path) -> Path:
+    """The corpus `scale` times: each copy with fresh ids and its dates `k` years later, so
+    that it is an archive of more years, not each story re-sent `scale` times (near-duplicate
+    grouping joins copies dated within days of each other into one result)."""
     if scale == 1:
         return corpus
     target = folder / f"corpus-x{scale}.jsonl"
     with target.open("w", encoding="utf-8") as out:
         for k in range(scale):
             for r in records(corpus):
-                out.write(json.dumps({**r, "id": f"{r['id']}-s{k}"}) + "\n")
+                copy = {**r, "id": f"{r['id']}-s{k}", "date": _years_later(r.get("date"), k)}
+                out.write(json.dumps(copy) + "\n")
     return target
+
+
+def _years_later(value, years: int):
+    if not isinstance(value, str) or not value[:4].isdigit() or not years:
+        return value
+    return f"{int(value[:4]) + years:04d}{value[4:]}"
 
 
 def changed_copy(corpus: Path, folder: Path, every: int = 100) -> Path:

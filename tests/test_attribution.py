@@ -872,3 +872,106 @@ def test_who_said_it_in_the_seventh_round_s_patterns(text, speaker):
 )
 def test_who_said_it_in_the_eighth_round_s_patterns(text, speaker):
     assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Two spaces after a full stop still end the quote's sentence.
+        (
+            'Rosa Ortega called the plan "a bold step" and "long overdue."  Critics said it '
+            "would fail.",
+            "Rosa Ortega",
+        ),
+        # A trailing adverb is not the head of a definite description.
+        (
+            "Senator Ada Kimble said the deal was weak.\n\nThe former senator also criticised "
+            'the timing.\n\n"We should have waited a year."',
+            "Ada Kimble",
+        ),
+        # Of two reporting verbs, the one whose subject names someone.
+        (
+            "Reminded of reports that prices would rise, Lyle Burgess responded, "
+            '"We have seen no sign of it."',
+            "Lyle Burgess",
+        ),
+        # "but said", "but he had said": the clause after the conjunction.
+        ('Nora Quist did not give figures, but said: "The backlog is shrinking."', "Nora Quist"),
+        (
+            "At a hearing on Monday Ivo Marsh had declined to comment, but he had said that "
+            '"progress was made."',
+            "Ivo Marsh",
+        ),
+        ('Lena Ford met Carl Dunn on Monday, and said "the talks went well."', "Lena Ford"),
+        # An adverb between the auxiliary and the verb.
+        (
+            'Harwell\'s chairman, Tobias Renn, has previously said the firm is "not for sale."',
+            "Tobias Renn",
+        ),
+        # The definite description opening the clause, not the indefinite aside after it.
+        (
+            'Senator Mae Corliss voted no.\n\n"We will not back down," the Ohio Democrat, a '
+            "likely candidate for governor, said.",
+            "Mae Corliss",
+        ),
+        (
+            'Dravo Corp reported a loss.\n\n"Sales rose," the company, a unit of the group, said.',
+            "Dravo Corp",
+        ),
+    ],
+)
+def test_who_said_it_when_the_subject_is_apart_from_its_verb(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "the company": a one-word firm that speaks, never given a first name or a role.
+        ('Velmora said profits rose.\n\n"We had a strong year," the company said.', "Velmora"),
+        # "the report": whoever spoke "in a report" before.
+        (
+            'The Harbour Board said in a report that traffic fell.\n\n"Volumes will recover," '
+            "the report said.",
+            "Harbour Board",
+        ),
+        (
+            "The Dock Workers Association, in a report adopted on Monday, called for reform."
+            '\n\n"Safety must come first," the report said.',
+            "Dock Workers Association",
+        ),
+        (
+            'In a statement, the Mines Ministry said output rose.\n\n"Exports will follow," the '
+            "statement said.",
+            "Mines Ministry",
+        ),
+        # An embassy is an organisation.
+        (
+            'Traffic fell, the Norwegian Embassy said.\n\n"Visas will resume next week," the '
+            "embassy said.",
+            "Norwegian Embassy",
+        ),
+        # A proxy statement is the company's.
+        (
+            "Calder Mining Corp will vote against the plan, its proxy statement said.\n\nThe proxy"
+            ' said "a quick sale would hurt holders."',
+            "Calder Mining Corp",
+        ),
+    ],
+)
+def test_an_organisation_speaks_through_its_description_or_document(text, speaker):
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_kind) == (speaker, "organisation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A person named by a full name is not "the company".
+        'Jane Kettle said profits rose.\n\n"We had a strong year," the company said.',
+        # Nobody who is an organisation issued the report.
+        'Critics said in a report that the plan was weak.\n\n"It will fail," the report said.',
+    ],
+)
+def test_no_organisation_is_guessed_for_the_company_or_the_report(text):
+    assert extract_quotes(text)[-1].speaker is None

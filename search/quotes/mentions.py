@@ -70,7 +70,7 @@ ORG_WORDS = word_set(
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
-    "consultants futures commodities commodity"
+    "consultants futures commodities commodity embassy consulate"
 )
 CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc")
 PLACE_WORDS = word_set(

@@ -118,6 +118,8 @@ _DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "
     "communique survey"
 )
+# Documents only a company issues: "the proxy said" is the company's.
+_COMPANY_DOCUMENTS = word_set("proxy prospectus")
 _GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary club team")
 _UNNAMED_START = re.compile(
     r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
@@ -183,15 +185,15 @@ class Context:
     def frame(self, n: int) -> Frame | None:
         if n not in self._frames:
             after = _after_frame(self, n)
-            if after is None or not self._names_someone(after):
+            if after is None or not self.names_someone(after):
                 # 'stressed that USDA was "very pleased …" and looked forward to …': a verb
                 # after the quote whose subject names no one is not its frame.
                 before = _before_frame(self, n)
-                after = before if before is not None and self._names_someone(before) else after
+                after = before if before is not None and self.names_someone(before) else after
             self._frames[n] = after
         return self._frames[n]
 
-    def _names_someone(self, frame: Frame) -> bool:
+    def names_someone(self, frame: Frame) -> bool:
         subject = frame.subject
         return bool(
             self.named(subject, frame.at)
@@ -246,7 +248,7 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
     start = span.close_mark + 1
     if (
         ctx.text[span.end - 1 : span.end] in ".!?"
-        and ctx.text[start : start + 2].strip()[:1].isupper()
+        and ctx.text[start : start + 8].lstrip()[:1].isupper()
     ):
         return None
     limit = ctx.spans[n + 1].open_mark if n + 1 < len(ctx.spans) else len(ctx.text)
@@ -298,19 +300,23 @@ def _before_frame(ctx: Context, n: int) -> Frame | None:
     head_start = span.open_mark - len(head)
     ends = [m.end() for m in _SENTENCE_END.finditer(head)]
     begin = ends[-1] if ends else 0
-    return _clause_frame(text, head_start + begin, span.open_mark, "before")
+    return _clause_frame(ctx, head_start + begin, span.open_mark, "before")
 
 
 def clause_frame(ctx: Context, start: int, end: int) -> Frame | None:
-    return _clause_frame(ctx.text, start, end, "previous")
+    return _clause_frame(ctx, start, end, "previous")
 
 
-def _clause_frame(text: str, start: int, end: int, side: str) -> Frame | None:
-    for verb in _VERB.finditer(text, start, end):
-        frame = _frame_at(text, start, end, verb, side)
-        if frame is not None:
+def _clause_frame(ctx: Context, start: int, end: int, side: str) -> Frame | None:
+    """The first frame whose subject names someone, else the first frame: in "Reminded of
+    reports that …, Lyng responded" the verb that counts is the second."""
+    first = None
+    for verb in _VERB.finditer(ctx.text, start, end):
+        frame = _frame_at(ctx.text, start, end, verb, side)
+        if frame is not None and ctx.names_someone(frame):
             return frame
-    return None
+        first = first or frame
+    return first
 
 
 _ASKED_CLAUSE = re.compile(r"\s+(?:about|whether|if|what|why|how|when|by|to|for|on)\b")
@@ -379,8 +385,11 @@ def _pick_subject(
             continue
         if k and (_PARTY.fullmatch(chunk) or _participle_aside(chunk)):
             continue  # "R-Texas", "received in London"
+        if k and (clause := _coordinated(chunks, k)) is not None:
+            return clause
         if not _np_like(chunk) or _relative(chunk):
-            auxiliary = set(chunk.split()) <= _PREDICATE_START  # "Daley, …, had described"
+            # "Daley, …, had described", "Ng, the chairman, has previously said"
+            auxiliary = {w for w in chunk.split() if not w.endswith("ly")} <= _PREDICATE_START
             if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
                 continue
             break
@@ -394,11 +403,48 @@ def _pick_subject(
         if _ends_with_person(chunk):
             # "Former Rovers striker Sam Okoro, now a pundit for Channel Nine Sport, said"
             return chunk, at
-        if chosen is None:
+        if chosen is None or _describes(chunk, chosen[0], chunks[:k]):
             chosen = (chunk, at)
         if k == 0 or not _appositive(chunk):
             break
     return chosen
+
+
+_CONJUNCTION = re.compile(r"\s*(?:but|and|yet)(?:\s+(?:also|then|later))?\s+")
+# The name or pronoun opening a sentence, up to its verb: "Diaz did not give figures".
+_OPENING_SUBJECT = re.compile(
+    r"\s*((?:[A-Z][\w.&'’-]*\s+){1,4}?|(?:he|she|they|He|She|They)\s+)(?=[a-z])"
+)
+
+
+def _coordinated(chunks: list[tuple[str, int]], k: int) -> tuple[str, int] | None:
+    """The subject of a clause after "but" or "and": "…, but he had said" is "he"; in "Diaz
+    did not give figures, but said" the verb shares the sentence's subject."""
+    chunk, at = chunks[k]
+    conjunction = _CONJUNCTION.match(chunk)
+    if conjunction is None:
+        return None
+    rest = chunk[conjunction.end() :]
+    if rest.strip():
+        words = _subject_words(rest)
+        if _pronoun(rest) and words[0] in PRONOUNS:
+            return rest, at + conjunction.end()
+        return None
+    opening = _OPENING_SUBJECT.match(chunks[0][0])
+    if opening is None or opening.group(1).split()[0] in NOT_NAME | {"The"}:
+        return None
+    return opening.group(1), chunks[0][1] + opening.start(1)
+
+
+def _describes(chunk: str, chosen: str, before: list[tuple[str, int]]) -> bool:
+    """ "the Kansas Republican, a likely candidate, said": the definite description opening
+    the clause is the subject, the indefinite one after it an aside about it."""
+    opening = not any(c.strip() for c, _ in before)
+    return (
+        opening
+        and _subject_words(chunk)[:1] == ["the"]
+        and _subject_words(chosen)[:1] in (["a"], ["an"])
+    )
 
 
 # A role word, then the name ("… analyst Donna Pulcine"), not an employer ("… for E.F. Hutton").
@@ -598,6 +644,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     """ "the company", "the ministry", "the former army officer": someone named before."""
     cut = _NP_CUT.search(phrase)
     words = _subject_words(phrase[: cut.start()] if cut else phrase)
+    while len(words) > 2 and words[-1] in _TRAILING_ADVERBS:
+        words.pop()  # "The former secretary also criticised …"
     if not words or words[0] not in ("the", "its", "this", "that"):
         return None
     head = words[-1]
@@ -610,13 +658,17 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
     if head in _DOCUMENTS and (issuer := _issuer_of(ctx, head, at)) is not None:
         return ctx.decide(issuer, "nominal")  # "the Tower Commission report … the report said"
-    if head in _GENERIC_ORG_VOICES:
+    if head in _DOCUMENTS and (issuer := _issued_in(ctx, head, at)) is not None:
+        return ctx.decide(issuer, "nominal")  # "the embassy said in a report … the report said"
+    if head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS:
         # "the company" is nearly always the company the story is about: the first named.
         companies = [
             m
             for m in ctx.mentions
             if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
         ]
+        if not companies and head in ("company", "firm"):
+            companies = [m for m in ctx.mentions if m.start < at and _lone_name(ctx, m)]
         if not companies and head in ("club", "team"):
             # "Harrowgate Athletic sacked its manager … the club said": the first club named.
             companies = [
@@ -625,7 +677,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
                 if m.start < at and m.subject and entities.entity(m).kind == ORGANISATION
             ]
         if companies:
-            return ctx.decide(entities.entity(companies[0]), "nominal")
+            company = entities.entity(companies[0])
+            return Decision(company.name, ORGANISATION, company.role, "nominal")
     if head in _ORG_VOICES or head in ORG_WORDS:
         named = [
             m
@@ -666,6 +719,44 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
     return None
+
+
+def _issued_in(ctx: Context, document: str, at: int) -> Entity | None:
+    """The organisation that spoke "in a report" before `at`: "the embassy said in a report",
+    "The SIA, in a report adopted today, …", "In a statement, the ministry said"."""
+    text = ctx.text
+    pattern = rf"\b[Ii]n (?:a|an|its|their) (?:[\w-]+\s+){{0,2}}?{re.escape(document)}\b"
+    for found in reversed(list(re.finditer(pattern, text[:at]))):
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, found.start())]
+        begin = max(ends[-1] if ends else 0, text.rfind("\n", 0, found.start()) + 1)
+        lead = text[begin : found.start()]
+        if lead.strip(" ,"):
+            chunk, chunk_at = _chunks(lead, begin)[-2 if lead.rstrip().endswith(",") else -1]
+            said = _VERB.search(chunk)
+            subject = chunk[: said.start()] if said else chunk
+        else:
+            rest = _sentence_after(text, found.end(), len(text))
+            said = _VERB.search(rest)
+            if said is None:
+                continue
+            subject, chunk_at = rest[: said.start()], found.end()
+        entity = ctx.named(subject, chunk_at)
+        if entity is not None and entity.kind == ORGANISATION:
+            return entity
+    return None
+
+
+def _lone_name(ctx: Context, mention: Mention) -> bool:
+    """ "Petro-Canada said": one word that speaks, with no role and never a first name, is the
+    company the story calls "the company"."""
+    entity = ctx.entities.entity(mention)
+    return (
+        mention.speaks
+        and not mention.in_quote
+        and len(entity.name.split()) == 1
+        and entity.role is None
+        and entity.female is None
+    )
 
 
 def _issuer_of(ctx: Context, document: str, at: int) -> Entity | None:
