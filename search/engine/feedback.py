@@ -11,14 +11,14 @@ totals, counts and highlights stay the query's own.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from search.engine import columns
 from search.engine.bm25 import bm25_of
-from search.engine.postings_reader import read_postings
+from search.engine.postings_reader import isin_sorted, read_postings
 
 # Tuned on the dev queries of bench/relevance.py; the figures are flat around these values
 # (5-15 articles, 10-30 words, 100-500 candidates, a weight of 0.6-1.0).
@@ -32,6 +32,8 @@ MIN_HOLDERS = 2
 # lookup reads every segment's term table); the rest rarely make the cut.
 LOOKED_UP = 40
 _MAX_REMEMBERED = 100_000
+# Postings of recent feedback words kept per searcher (12 bytes each).
+_MAX_KEPT_POSTINGS = 2_000_000
 
 
 def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list[tuple[str, float]]:
@@ -68,21 +70,45 @@ def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, flo
         inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
         local = candidates[inside] - offset
         if len(local):
-            out[inside] = _segment_bonus(searcher, reader, field, local, terms, top)
+            out[inside] = _segment_bonus(searcher, (reader, offset), field, local, terms, top)
     return WEIGHT * out
 
 
-def _segment_bonus(searcher, reader, field, local: np.ndarray, terms, top: float) -> np.ndarray:
+def _segment_bonus(searcher, segment, field, local: np.ndarray, terms, top: float) -> np.ndarray:
+    reader = segment[0]
     lengths = columns.field_lengths(reader, "body")
     part = np.zeros(len(local))
     for text, weight in terms:
         btext = field.to_bytes(text)
-        if ("body", btext) not in reader:
+        found = _postings(searcher, segment, btext)
+        if found is None:
             continue
-        postings = read_postings(reader, "body", btext, within=local).restricted_to(local)
-        score = bm25_of(searcher, "body", btext)(postings.weights, lengths[postings.ids])
-        part[np.searchsorted(local, postings.ids)] += weight / top * score
+        keep = isin_sorted(found[0], local)
+        ids, weights = found[0][keep], found[1][keep]
+        score = bm25_of(searcher, "body", btext)(weights, lengths[ids])
+        part[np.searchsorted(local, ids)] += weight / top * score
     return part
+
+
+def _postings(
+    searcher: Searcher, segment: tuple, btext: bytes
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """A body word's docnums and weights in one segment. The last words read are kept: the
+    same feedback words ("tonnes", "shares", "crude") come back query after query."""
+    kept: OrderedDict = searcher.__dict__.setdefault("_dateline_feedback_postings", OrderedDict())
+    reader, offset = segment
+    key = (offset, btext)
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    if ("body", btext) not in reader:
+        return None
+    postings = read_postings(reader, "body", btext)
+    kept[key] = found = (postings.ids, postings.weights)
+    size = sum(len(ids) for ids, _ in kept.values())
+    while size > _MAX_KEPT_POSTINGS and len(kept) > 1:
+        size -= len(kept.popitem(last=False)[1][0])
+    return found
 
 
 def _frequency(searcher: Searcher, text: str) -> int:
