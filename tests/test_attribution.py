@@ -975,3 +975,142 @@ def test_an_organisation_speaks_through_its_description_or_document(text, speake
 )
 def test_no_organisation_is_guessed_for_the_company_or_the_report(text):
     assert extract_quotes(text)[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A paragraph naming nobody before its "he said" goes on about the last speaker, not
+        # about someone that speaker mentioned.
+        (
+            "Tom Berg, author of a book on the port, said the city hoped Mayor Carl Mott might "
+            'still win over the board.\n\n"We want the plan to work," he said.',
+            "Tom Berg",
+        ),
+        (
+            "Ian Rolfe said the deal struck by Finance Minister Hal Petrie did not go far enough."
+            '\n\n"It was a timid step," he said.',
+            "Ian Rolfe",
+        ),
+        (
+            "Analyst Ned Voss of Carran and Co said the merger would lift earnings at Delta "
+            'Finance, run by Sam Pike.\n\nHe noted that Delta had "a fine record and a loyal base '
+            'of clients."',
+            "Ned Voss",
+        ),
+        # A name set off by commas, or followed by where it is from, speaks too.
+        (
+            "Jon Kemp said the port would reopen. The mayor, Ulla Dahl, told reporters the work "
+            'was done.\n\n"We are proud of it," she said.',
+            "Ulla Dahl",
+        ),
+        (
+            "Jon Kemp said talks would resume. The chairman, Ravi Menon of India, said progress "
+            'was slow.\n\n"We are not there yet," he said.',
+            "Ravi Menon",
+        ),
+    ],
+)
+def test_he_said_is_the_last_speaker_when_the_paragraph_names_nobody(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_publication_set_off_by_commas_still_never_speaks():
+    text = 'The financial daily, Handelsblatt, wrote in a commentary: "The damage is done."'
+    assert only(text).speaker is None
+
+
+def test_a_role_before_a_name_from_a_firm_stays_apart():
+    (mention,) = find_mentions("Analyst Ned Voss of Carran and Co said so.", [])
+    assert (mention.name, mention.role, mention.kind) == ("Ned Voss", "Analyst", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "according to a spokeswoman" introduces the source "she" goes on with.
+        (
+            "Lena Ruiz said lenders were cautious.\n\nThe fund set aside for the loans was used "
+            'up within days, according to a spokeswoman.\n\n"Everybody wants a cheap loan," she '
+            "said.",
+            "spokeswoman",
+        ),
+        # A name the source works for is no newer antecedent than the source.
+        (
+            '"It was close," Lena Ruiz said.\n\nA spokeswoman for Mayor Ada Vance said the city '
+            'would appeal. "We are confident of winning," she said.',
+            "spokeswoman",
+        ),
+        # A clause before the source is no description of it.
+        (
+            '"The referee was wrong," Carys Holt said.\n\nThe league will review the match, a '
+            'spokesman said. "We look at every game," he added.',
+            "spokesman",
+        ),
+        (
+            '"The referee was wrong," Carys Holt said.\n\nThe league reviewed the match, a '
+            'spokesman said. "We look at every game," he added.',
+            "spokesman",
+        ),
+        # "The farm official" is someone named before, unless a source by that name spoke.
+        (
+            "Undersecretary Dan Amery said he was confident.\n\nThe farm official said the "
+            'council met yesterday.\n\nCommenting on the meeting, he said, "So far, so good."',
+            "Dan Amery",
+        ),
+        (
+            '"Prices will hold," a trade official said.\n\nThe trade official said the firm had '
+            'won the order. "We chose the lowest bid," he added.',
+            "trade official",
+        ),
+        # An age between the name and the role.
+        ('"We lost a friend," Margaret Hughes, 68, a retired teacher, said.', "Margaret Hughes"),
+        # "quoted … as saying" with a long role before the name, not past a comma.
+        (
+            "The spokesman said sales rose. He quoted Acme Motors president Kenji Sato as "
+            'saying, "We will not raise prices this year."',
+            "Kenji Sato",
+        ),
+        (
+            'They quoted a soldier, Ali Reza, as saying the rain "had stopped the enemy from '
+            'moving."',
+            "Ali Reza",
+        ),
+    ],
+)
+def test_he_said_after_an_unnamed_source_or_a_description(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A role between a firm's noun and the name: a person, not "the law firm X".
+        (
+            "Dockers walked out on Monday, union chief Ana Ruiz told a rally.\n\nA company "
+            'spokesman, Erik Lund, went further. "The strike is illegal," he said.',
+            "Erik Lund",
+        ),
+        # A word ending in -ing before a comma does not make the name after it an object.
+        (
+            "The prosecutor, Owen Bala, told the jury that Ray Tilney never owned the land.\n\n"
+            "Speaking after the hearing, Bala said the case was plain. He added: "
+            '"Mr Tilney had a smile and no bricks."',
+            "Owen Bala",
+        ),
+        # A name followed by ", who" is the subject of that clause.
+        (
+            "Rita Moss said the ships would wait.\n\nThe strike is a test for Transport Minister "
+            "Helga Strand, who took office in March. After meeting Rita Moss on Wednesday, she "
+            'said: "Legislation is the last resort."',
+            "Helga Strand",
+        ),
+    ],
+)
+def test_who_is_a_subject_around_commas(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_bracketed_place_in_a_firm_s_name_does_not_end_the_subject():
+    text = '"Growth will return," said Nomura Securities (Europe) Ltd analyst Kate Orme.'
+    assert only(text).speaker == "Kate Orme"

@@ -169,8 +169,11 @@ _SPEAKS_AFTER = re.compile(
     r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed|"
     r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed)\b"
 )
-# "Thompson, commenting in the annual report, said"
-_SPEAKS_AFTER_ASIDE = re.compile(r",[^.;\"“”\n]{1,120}?," + _SPEAKS_AFTER.pattern)
+# "Thompson, commenting in the annual report, said", "Xuto of Thailand, said", "Ng of Acme said"
+_SPEAKS_AFTER_ASIDE = re.compile(
+    r"(?:,[^.;\"“”\n]{1,120}?,|\s+(?:of|at|from)\s[^.;,\"“”\n]{1,60}?,?)" + _SPEAKS_AFTER.pattern
+)
+_SPEAKS_AFTER_COMMA = re.compile("," + _SPEAKS_AFTER.pattern)
 _SAID_WORDS = ("said", "says", "added", "according to")
 _ROLE_BEFORE = re.compile(r"((?:[\w.'’&-]+\s+){0,5}?[\w.'’&-]+),?\s*$")
 # Words before a name that make it the object of a clause, not its subject.
@@ -263,15 +266,26 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
             while words_before and words_before[-1].lower() in ("the", "a", "an"):
                 words_before.pop()  # "with the Securities and Exchange Commission"
             before = words_before[-1].rstrip(",").lower() if words_before else ""
-            # "after debating Haddad", "meeting Finance Minister Jane Doe": an object.
+            # "after debating Haddad", "meeting Finance Minister Jane Doe": an object; not past a
+            # comma ("Speaking after the sentencing, Babatunde said").
             participle = before.endswith("ing") and before.isalpha() and before.islower()
-            if before in OBJECT_MARKERS or participle or text.startswith(("'s", "’s"), mention.end):
-                mention.subject = False
-            if kind == PERSON and before in FIRM_NOUNS:
+            clause = bool(words_before) and words_before[-1].endswith(",")
+            if (before in OBJECT_MARKERS or participle) and not clause or _owner(text, mention):
+                # "a test for Minister Helga Sorvik, who took office": the relative's subject
+                mention.subject = _WHO.match(text, mention.end) is not None
+            if kind == PERSON and before in FIRM_NOUNS and lead == at:
+                # "the law firm Finch Abernathy"; "a company spokesman, Henrik Tamm" is a person
                 mention.kind = kind = ORGANISATION
             if kind == SINGLE:
                 mention.speaks = speaks(text, mention)
             found.append(mention)
+
+
+_WHO = re.compile(r",\s+who\s")
+
+
+def _owner(text: str, mention: Mention) -> bool:
+    return text.startswith(("'s", "’s"), mention.end)
 
 
 def speaks(text: str, mention: Mention) -> bool:
@@ -279,6 +293,8 @@ def speaks(text: str, mention: Mention) -> bool:
     return bool(
         _SPEAKS_AFTER.match(text, mention.end)
         or _SPEAKS_AFTER_ASIDE.match(text, mention.end)
+        # "Taiwan's ambassador, Henry Wang, told reporters": a name set off as an appositive.
+        or (_SPEAKS_AFTER_COMMA.match(text, mention.end) and _after_comma(text, mention.start))
         or (
             _INVERTED.search(text[max(0, mention.start - 40) : mention.start]) is not None
             # "…," said Volcker." yes; "Develle said Paribas expected …" and "a banker said
@@ -286,6 +302,13 @@ def speaks(text: str, mention: Mention) -> bool:
             and _CLAUSE_ENDS.match(text, mention.end) is not None
         )
     )
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Set off by a comma, and not after a publication ("the financial daily, Boersenzeitung")."""
+    before = text[max(0, at - 40) : at].rstrip()
+    words = before[:-1].split() if before.endswith(",") else []
+    return bool(words) and _bare(words[-1]).removesuffix("s") not in PUBLICATIONS
 
 
 # A reporting verb right after a quotation, or opening a sentence, before the name.
@@ -477,6 +500,8 @@ def _role_end(words: list[str]) -> int:
     if end == len(words) - 1 and _bare(words[end]) in ROLE_DOMAIN and "of" in words[:end]:
         return len(words)  # "Professor of Food Science": a role and no name
     rest = [_bare(w) for w in words[end:]]
+    # "Analyst Ned Voss of Carran and Co": the firm after "of" is the person's employer.
+    rest = list(itertools.takewhile(lambda w: w not in ("of", "at", "from"), rest))
     if any(w in ORG_WORDS or w in EVENTS for w in rest):
         return 0
     return end

@@ -6,6 +6,7 @@ Each sieve takes the article context and a quote's number and returns a `Decisio
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from search.quotes.mentions import (
 from search.quotes.spans import Span
 
 REPORTING_VERBS = (
-    "described by|quoted by|quoted .{0,30}?as saying|was quoted as saying|said in a statement|"
+    "described by|quoted by|quoted [\\w.'’ -]{0,60}?as saying|was quoted as saying|"
+    "said in a statement|"
     "said|says|say|told|tells|added|adds|warned|warns|urged|urges|stated|states|explained|"
     "explains|noted|notes|asked|asks|insisted|insists|claimed|claims|argued|argues|wrote|writes|"
     "announced|announces|declared|declares|replied|replies|commented|comments|remarked|"
@@ -38,7 +40,7 @@ REPORTING_VERBS = (
     "recommends|repeated|repeats|reiterated|reiterates|conceded|concedes|complained|"
     "concluded|agreed|disclosed|reported|reports|testified|confirmed|confirms|denied|"
     "indicated|maintained|maintains|recalled|responded|vowed|asserted|contended|countered|"
-    "promised|pointed out|went on|quoted .{0,30}?as saying|"
+    "promised|pointed out|went on|quoted [\\w.'’ -]{0,60}?as saying|"
     "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
     "described by|quoted by|commented|"
     "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
@@ -128,7 +130,8 @@ _NP_CUT = re.compile(
     # "of" ends the phrase but for an owner's name: "said Bank of Tokyo's Kimura"
     r"\s(?:at|of(?![\s\w.&-]*['’]s\s)|from|with|in|for|on|who|which|that|close|familiar|"
     r"involved|attending|"
-    r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:(]"
+    r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:]"
+    r"|\((?![A-Z][\w .]*\)\s+[A-Z])"  # not in "Salomon Brothers (Asia) Ltd analyst Ryavec"
 )
 
 
@@ -356,6 +359,7 @@ _PAST_TENSE = re.compile(r"\s(?=[a-z]+ed\b)")
 
 
 _PREDICATE_START = word_set("had has have was is were will would")
+_CLAUSE_VERBS = _PREDICATE_START | word_set("can could may might must should shall did does do")
 
 
 _COMMA = re.compile(r",(?!\d{3})")  # not the comma in "4,000"
@@ -383,8 +387,8 @@ def _pick_subject(
         chunk, at = chunks[k]
         if not chunk.strip():
             continue
-        if k and (_PARTY.fullmatch(chunk) or _participle_aside(chunk)):
-            continue  # "R-Texas", "received in London"
+        if k and (_PARTY.fullmatch(chunk) or _AGE.fullmatch(chunk) or _participle_aside(chunk)):
+            continue  # "R-Texas", "68", "received in London"
         if k and (clause := _coordinated(chunks, k)) is not None:
             return clause
         if not _np_like(chunk) or _relative(chunk):
@@ -442,8 +446,20 @@ def _describes(chunk: str, chosen: str, before: list[tuple[str, int]]) -> bool:
     opening = not any(c.strip() for c, _ in before)
     return (
         opening
+        and not _is_clause(chunk)
         and _subject_words(chunk)[:1] == ["the"]
         and _subject_words(chosen)[:1] in (["a"], ["an"])
+    )
+
+
+def _is_clause(chunk: str) -> bool:
+    """ "The FA will review the report", "The FA reviewed it": a clause, not a description."""
+    if set(_subject_words(chunk)) & _CLAUSE_VERBS:
+        return True
+    words = _subject_words(chunk)
+    return any(
+        b.endswith("ed") and a not in _DETERMINERS and not a.endswith("ly")
+        for a, b in itertools.pairwise(words)
     )
 
 
@@ -473,6 +489,7 @@ def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
 
 
 _PARTY = re.compile(r"\s*[RDI]-[A-Z][\w.]*\s*$")  # "Rep. Joe Barton, R-Texas, said"
+_AGE = re.compile(r"\s*\d{1,3}\s*")  # "Margaret Hughes, 68, a volunteer, said"
 
 
 def _participle_aside(chunk: str) -> bool:
@@ -626,6 +643,9 @@ def _last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
     "…," he said.")."""
     entities = ctx.entities
     floor = ctx.text.rfind("\n\n", 0, at)
+    if not any(floor <= m.start < at and not m.in_quote for m in ctx.mentions):
+        # Nobody named in the pronoun's paragraph: it goes on about the last one's speaker.
+        floor = ctx.text.rfind("\n\n", 0, max(floor, 0))
     for mention in reversed(ctx.mentions):
         if mention.start >= at or mention.in_quote:
             continue
@@ -999,14 +1019,25 @@ def _unnamed_in_recent_frame(
     start = max(
         floor, text.rfind(". ", floor, last.start()) + 1, text.rfind("\n", floor, last.start()) + 1
     )
-    frame = _frame_at(text, start, last.start(), last, "previous")
+    frame = _frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
     if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
         return None
+    if _subject_words(frame.subject)[:1] == ["the"] and not _has_spoken(ctx, source):
+        return None  # "The USDA official said": someone named before, not a new source
     if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
         return None
-    if any(frame.at < m.start < at and not m.in_quote and m.kind == PERSON for m in ctx.mentions):
+    # "A spokeswoman for the Tech Workers Guild said …": a name the source only mentions.
+    if any(
+        frame.at < m.start < at and not m.in_quote and m.subject and m.kind == PERSON
+        for m in ctx.mentions
+    ):
         return None
     return Decision(source, UNNAMED, None, "pronoun")
+
+
+def _has_spoken(ctx: Context, source: str) -> bool:
+    """Whether an unnamed source ("a trade official") was credited with a quote already."""
+    return any(d is not None and d.kind == UNNAMED and d.speaker == source for d in ctx.decisions)
 
 
 def _unnamed_antecedent(ctx: Context, n: int, pronoun: str, at: int) -> Decision | None:
