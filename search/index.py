@@ -65,6 +65,9 @@ class Index:
         self.path = Path(path) if path is not None else default_index_path()
         self.store = IndexStore(self.path)
         self._local = threading.local()
+        # What every thread's snapshot of one generation reads once: {generation: dict}.
+        self._shared: dict[str, dict] = {}
+        self._shared_lock = threading.Lock()
 
     def exists(self) -> bool:
         return self.store.current() is not None
@@ -92,10 +95,24 @@ class Index:
         if getattr(local, "generation", None) != current.name:
             if getattr(local, "snapshot", None) is not None:
                 local.snapshot.close()
-            local.snapshot = integrity.open_snapshot(current)
+            local.snapshot = integrity.open_snapshot(current, self._shared_for(current.name))
             local.snapshot.speaker_merge = merge_speakers
             local.generation = current.name
         return local.snapshot
+
+    def _shared_for(self, generation: str) -> dict:
+        with self._shared_lock:
+            if generation not in self._shared:
+                # Only the newest generation's: a server lives on through many reindexes.
+                self._shared = {generation: {}}
+            return self._shared[generation]
+
+    def warm(self) -> None:
+        """Read now what the first results page would: every facet's values and the speaker
+        map, kept for every thread's view of this generation. Does nothing without an index."""
+        if self.exists():
+            self.facets(None, size=1)
+            self._snapshot().merged_speakers()
 
     def search(
         self,

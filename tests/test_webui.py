@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from urllib.parse import quote_plus
 
 import feedparser
 import pytest
@@ -294,3 +295,32 @@ def test_a_running_app_answers_from_a_new_index_after_reindex(tmp_path):
     write_seed_article(folder / "two.txt", "2023-03-02", "Second story about lithium.")
     Index(tmp_path / "index").reindex([folder])
     assert client.get("/api/search?q=lithium").get_json()["total"] == 1
+
+
+def test_facet_values_are_escaped_and_link_to_themselves(tmp_path):
+    hostile = '<b>r&d</b> "q"'
+    write_jsonl(
+        tmp_path / "one.jsonl",
+        [
+            {
+                "id": "m-1",
+                "date": "2023-02-01",
+                "title": "Cocoa",
+                "body": "Cocoa.",
+                "topics": [hostile],
+            }
+        ],
+    )
+    index = Index(tmp_path / "index")
+    index.reindex([tmp_path / "one.jsonl"])
+    page = create_app(index=index).test_client().get("/search?q=cocoa&sort=newest")
+    html = page.get_data(as_text=True)
+    value = index.facets("cocoa", names=["topics"])["topics"][0][0]
+    shown = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = shown.replace('"', "&#34;")
+    assert "<b>" not in html and html.count(f">{shown}</a>") == 2  # the phone panel and the side
+    leave_out = f'aria-label="Leave out {shown}"'
+    assert html.count(leave_out) == 2
+    for kept in ("", "-"):  # keep the value, or leave it out
+        query = f"filter={kept}topics%3A{quote_plus(value)}"
+        assert html.count(f'href="/search?q=cocoa&amp;sort=newest&amp;{query}"') == 2

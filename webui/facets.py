@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from markupsafe import Markup, escape
 
 from search import Filter
 from webui.params import SearchParams
@@ -54,10 +55,50 @@ def _keyword(
     if chosen:
         href = base + params.without_filter(chosen)
         return FacetValue(value, count, href, chosen=True, excluded=chosen.exclude)
-    keep = Filter(name, value)
-    return FacetValue(
-        value,
-        count,
-        base + params.with_filter(keep),
-        exclude_href=base + params.with_filter(keep.flipped()),
+    keep, leave_out = params.filter_links(name, value)
+    return FacetValue(value, count, base + keep, exclude_href=base + leave_out)
+
+
+def facet_lists(facets: dict[str, list[FacetValue]], shown: int) -> Markup:
+    """The facets as HTML: a value narrows to it, "not" leaves it out; chosen ones are marked
+    and lead back without them. Past the first `shown`, values wait behind "show more".
+    Written here rather than in a template: a page lists a hundred values, each with two
+    links, and a template spends several times as long on each."""
+    return Markup("".join(_section(name, values, shown) for name, values in facets.items()))
+
+
+def _section(name: str, values: list[FacetValue], shown: int) -> str:
+    first, rest = values[:shown], values[shown:]
+    parts = [f'<section class="facet">\n  <h3>{escape(name.capitalize())}</h3>\n', _list(first)]
+    if rest:
+        summary = f"    <summary>Show {len(rest)} more</summary>\n"
+        parts += ['  <details class="more">\n', summary, _list(rest), "  </details>\n"]
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def _list(values: list[FacetValue]) -> str:
+    return "  <ul>\n" + "".join(_item(v) for v in values) + "  </ul>\n"
+
+
+def _item(item: FacetValue) -> str:
+    value, href = escape(item.value), escape(item.href)
+    if item.chosen:
+        css = "chosen excluded" if item.excluded else "chosen"
+        label = f"not {value}" if item.excluded else value
+        count = "left out" if item.excluded else f"{item.count:,}"
+        link = f'<a href="{href}" aria-current="true" aria-label="{label}, chosen: remove">'
+        return (
+            f'    <li class="{css}">\n      {link}{value}</a>\n'
+            f'      <span class="count">{count}</span>\n    </li>\n'
+        )
+    leave = ""
+    if item.exclude_href:
+        leave = (
+            f'<a class="exclude" href="{escape(item.exclude_href)}" '
+            f'aria-label="Leave out {value}" title="Leave out {value}">not</a>'
+        )
+    return (
+        f'    <li>\n      <a href="{href}">{value}</a>\n'
+        f'      <span class="count">{item.count:,}</span>\n      {leave}\n    </li>\n'
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from werkzeug.datastructures import MultiDict
 
@@ -108,30 +108,34 @@ class SearchParams:
 
     def query_string(self, **changes) -> str:
         """This search as URL arguments, with `changes` applied and defaults left out."""
-        params = replace(self, **changes)
+        if not changes:  # every result links to its article with the whole search
+            return self._as_is
+        return replace(self, **changes)._as_is
+
+    @cached_property
+    def _as_is(self) -> str:
         pairs = [
-            ("q", params.q),
-            ("from", params.date_from),
-            ("to", params.date_to),
-            ("sort", "" if params.sort == "relevance" else params.sort),
-            *(("filter", str(f)) for f in params.filters),
-            ("page", "" if params.page == 1 else str(params.page)),
-            ("collapse", "" if params.collapse else "0"),
+            ("q", self.q),
+            ("from", self.date_from),
+            ("to", self.date_to),
+            ("sort", "" if self.sort == "relevance" else self.sort),
+            *(("filter", str(f)) for f in self.filters),
+            ("page", "" if self.page == 1 else str(self.page)),
+            ("collapse", "" if self.collapse else "0"),
         ]
         return urlencode([(k, v) for k, v in pairs if v])
 
-    def with_filter(self, new: Filter) -> str:
-        """The query string with `new` added (replacing its opposite), from page 1."""
-        if new in self.filters or new.flipped() in self.filters:
-            kept = tuple(f for f in self.filters if f not in (new, new.flipped()))
-            return self.query_string(filters=(*kept, new), page=1)
-        # A facet list links every value twice (keep it, leave it out): one encoding of the
-        # rest of the search serves them all.
-        return self._first_page + "&" + urlencode([("filter", str(new))])
+    def filter_links(self, facet: str, value: str) -> tuple[str, str]:
+        """The query strings that keep `facet:value` and that leave it out, from page 1, for a
+        value no filter of this search names yet."""
+        # A facet list links every value twice: one encoding of the rest of the search, and
+        # one of the value, serve both links.
+        pair = f"{quote_plus(facet)}%3A{quote_plus(value)}"
+        return f"{self._filter_prefix}{pair}", f"{self._filter_prefix}-{pair}"
 
     @cached_property
-    def _first_page(self) -> str:
-        return self.query_string(page=1)
+    def _filter_prefix(self) -> str:
+        return self.query_string(page=1) + "&filter="
 
     def without_filter(self, old: Filter) -> str:
         return self.query_string(filters=tuple(f for f in self.filters if f != old), page=1)

@@ -31,7 +31,7 @@ from search import (
     export_with_links,
 )
 from webui import charts, feeds
-from webui.facets import facet_values
+from webui.facets import facet_lists, facet_values
 from webui.params import ParamError, SearchParams, check_dates
 
 bp = Blueprint("pages", __name__)
@@ -67,9 +67,9 @@ def search():
         "search.html",
         params=params,
         page=page,
-        facets=facet_values(found, params),
+        # Shown twice (folded on a phone, beside the results on a wide screen): built once.
+        facet_lists=facet_lists(facet_values(found, params), FACETS_SHOWN),
         chart=charts.bar_chart(timeline, _narrowing(params), names=[params.q]),
-        shown=FACETS_SHOWN,
     )
 
 
@@ -240,10 +240,11 @@ def _timeline_csv(result, queries: list[str]) -> Response:
 def _narrowing(params: SearchParams):
     """Links from a chart's bar to the search for that query, narrowed to the bar's dates."""
 
+    base = url_for("pages.search") + "?"
+
     def link(query: str, first: str, last: str) -> str:
         words = params.q if params.q and query == params.query_text() else query
-        narrowed = params.query_string(q=words, date_from=first, date_to=last, page=1)
-        return url_for("pages.search") + "?" + narrowed
+        return base + params.query_string(q=words, date_from=first, date_to=last, page=1)
 
     return link
 

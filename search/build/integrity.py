@@ -56,9 +56,10 @@ def newer_format(generation: Path) -> IndexDamaged | None:
 FULL_CHECK_BYTES = 256 << 20
 
 
-def open_snapshot(generation: Path) -> Snapshot:
+def open_snapshot(generation: Path, shared: dict | None = None) -> Snapshot:
     """The generation opened for searching, after it is checked against its checksums (only
-    file sizes, if large); a read that fails later is checked against them in full."""
+    file sizes, if large); a read that fails later is checked against them in full. `shared`:
+    see `Snapshot`."""
     problem = newer_format(generation)
     if problem is not None:
         raise problem
@@ -67,7 +68,9 @@ def open_snapshot(generation: Path) -> Snapshot:
         damage = _verify_once(generation)
     if damage:
         raise damaged(generation, damage)
-    return GuardedSnapshot(generation, lambda exc, bad_bytes: diagnose(generation, exc, bad_bytes))
+    return GuardedSnapshot(
+        generation, lambda exc, bad_bytes: diagnose(generation, exc, bad_bytes), shared
+    )
 
 
 _verified: dict[tuple, list[Damage]] = {}

@@ -18,6 +18,8 @@ from search.engine.schema import METADATA_PREFIX
 
 DEFAULT_FACET_SIZE = 10
 BUILT_IN = ("year", "month", "speaker")
+# Where a searcher keeps every (document, value) pair of its keyword fields.
+KEYWORDS_CACHE = "_dateline_keywords"
 
 
 def facet_fields(searcher: Searcher) -> list[str]:
@@ -110,7 +112,7 @@ def _keyword_counts(searcher: Searcher, field: str, docs: np.ndarray) -> Counter
 def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]:
     """Every (document, value) pair of a keyword field, read once per searcher: with them a
     facet is one numpy count over the matches instead of a pass over the index per search."""
-    cache = searcher.__dict__.setdefault("_dateline_keywords", {})
+    cache = searcher.__dict__.setdefault(KEYWORDS_CACHE, {})
     if field not in cache:
         reader = searcher.reader()
         values, docs, which = [], [], []

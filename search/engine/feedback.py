@@ -95,20 +95,30 @@ def _postings(
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """A body word's docnums and weights in one segment. The last words read are kept: the
     same feedback words ("tonnes", "shares", "crude") come back query after query."""
-    kept: OrderedDict = searcher.__dict__.setdefault("_dateline_feedback_postings", OrderedDict())
+    kept = searcher.__dict__.setdefault("_dateline_feedback_postings", _Kept())
     reader, offset = segment
     key = (offset, btext)
-    if key in kept:
-        kept.move_to_end(key)
-        return kept[key]
-    if ("body", btext) not in reader:
-        return None
-    postings = read_postings(reader, "body", btext)
-    kept[key] = found = (postings.ids, postings.weights)
-    size = sum(len(ids) for ids, _ in kept.values())
-    while size > _MAX_KEPT_POSTINGS and len(kept) > 1:
-        size -= len(kept.popitem(last=False)[1][0])
-    return found
+    if key not in kept.postings:
+        if ("body", btext) not in reader:
+            return None
+        postings = read_postings(reader, "body", btext)
+        kept.add(key, (postings.ids, postings.weights))
+    kept.postings.move_to_end(key)
+    return kept.postings[key]
+
+
+class _Kept:
+    """Recently read postings, the least recently used dropped past `_MAX_KEPT_POSTINGS`."""
+
+    def __init__(self) -> None:
+        self.postings: OrderedDict = OrderedDict()
+        self.size = 0
+
+    def add(self, key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
+        self.postings[key] = found
+        self.size += len(found[0])
+        while self.size > _MAX_KEPT_POSTINGS and len(self.postings) > 1:
+            self.size -= len(self.postings.popitem(last=False)[1][0])
 
 
 def _frequency(searcher: Searcher, text: str) -> int:

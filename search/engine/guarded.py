@@ -36,9 +36,11 @@ def only_from_bad_bytes(exc: Exception) -> bool:
 
 
 class GuardedSnapshot(Snapshot):
-    def __init__(self, generation: Path, on_read_error: ReadErrorHandler):
+    def __init__(
+        self, generation: Path, on_read_error: ReadErrorHandler, shared: dict | None = None
+    ):
         self._on_read_error = on_read_error
-        _reading(Snapshot.__init__)(self, generation)
+        _reading(Snapshot.__init__)(self, generation, shared)
 
 
 def _reading(method: Callable) -> Callable:

@@ -35,11 +35,18 @@ class Ranking:
 
 
 class Snapshot:
-    """A generation's article and quotation searchers. Not thread-safe: one per thread."""
+    """A generation's article and quotation searchers. Not thread-safe: one per thread.
 
-    def __init__(self, generation: Path):
+    `shared` holds what is read once per generation rather than once per searcher (every
+    facet's values, the speaker map): each thread's snapshot of the same generation may be given
+    the same dict. Its entries are built whole, then set, and never changed after."""
+
+    def __init__(self, generation: Path, shared: dict | None = None):
         self.articles = _open(generation, MAIN_INDEX)
         self.quotes = _open(generation, QUOTES_INDEX)
+        self.shared = {} if shared is None else shared
+        # Docnums are the generation's, so one thread's tables serve every thread's searcher.
+        self.articles.__dict__[counting.KEYWORDS_CACHE] = self.shared.setdefault("keywords", {})
 
     def close(self) -> None:
         self.articles.close()
@@ -193,9 +200,9 @@ class Snapshot:
         return sorted(set(found) | set(members) | heads, key=lambda n: (-len(n.split()), n))
 
     def _merged(self, merge) -> dict[str, str]:
-        if getattr(self, "_speaker_map", None) is None:
-            self._speaker_map = merge(speakers.name_kinds(self.quotes))
-        return self._speaker_map
+        if "speaker_map" not in self.shared:
+            self.shared["speaker_map"] = merge(speakers.name_kinds(self.quotes))
+        return self.shared["speaker_map"]
 
     def speakers_asked(self, q: Query) -> list[str]:
         """The speakers an article query asks for (`speaker:volcker`), as indexed names."""

@@ -1,0 +1,54 @@
+"""What every results page counts with (facet values, the speaker map) is read once per
+generation and shared by every thread's view of the index, and never outlives its generation."""
+
+from __future__ import annotations
+
+import threading
+
+from search.index import Index
+from tests.conftest import indexed, write_jsonl
+
+
+def article(n: int, place: str) -> dict:
+    return {
+        "id": f"a-{n}",
+        "date": f"2023-01-{n:02d}",
+        "title": f"Cocoa report {n}",
+        "body": f'Cocoa exports rose, traders said. "Prices held," said Ana Ruiz {n}.',
+        "places": [place],
+    }
+
+
+def in_thread(call):
+    out = []
+    thread = threading.Thread(target=lambda: out.append(call()))
+    thread.start()
+    thread.join(30)
+    return out[0]
+
+
+def test_threads_share_one_reading_of_the_generation(tmp_path):
+    index = indexed(tmp_path, [article(1, "brazil")])
+    index.warm()
+    mine = index._snapshot().shared
+    theirs = in_thread(lambda: index._snapshot().shared)
+    assert theirs is mine and "keywords" in mine and "speaker_map" in mine
+
+
+def test_every_thread_counts_the_new_generation_after_a_reindex(tmp_path):
+    index = indexed(tmp_path, [article(1, "brazil")])
+    index.warm()
+    assert in_thread(lambda: index.facets("cocoa", names=["places"])) == {"places": [("brazil", 1)]}
+    wire = write_jsonl(
+        tmp_path / "wire" / "wire.jsonl", [article(1, "brazil"), article(2, "chile")]
+    )
+    assert index.reindex([wire]).exit_code == 0
+    expected = {"places": [("brazil", 1), ("chile", 1)]}
+    assert index.facets("cocoa", names=["places"]) == expected
+    assert in_thread(lambda: index.facets("cocoa", names=["places"])) == expected
+
+
+def test_warming_without_an_index_does_nothing(tmp_path):
+    index = Index(tmp_path / "nothing-here")
+    index.warm()
+    assert not index.exists()
