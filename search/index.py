@@ -521,10 +521,11 @@ class _Marker:
 
     def __init__(self, snap: Snapshot, parsed: Query):
         self.tokenize = snap.tokenize
+        self.find_words = snap.find_words
         self.wanted = snap.wanted(parsed)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        return highlight.match_spans(text, self.tokenize, self.wanted)
+        return highlight.match_spans(text, self.tokenize, self.wanted, self.find_words)
 
     def mark(self, text: str) -> str:
         return highlight.render(text, self.spans(text))
@@ -584,7 +585,7 @@ def _with_said(
 
 
 def _to_quote_hit(snap: Snapshot, fields: dict[str, Any], score: float, wanted) -> QuoteHit:
-    spans = highlight.match_spans(fields["text"], snap.tokenize, wanted)
+    spans = highlight.match_spans(fields["text"], snap.tokenize, wanted, snap.find_words)
     return QuoteHit(
         text_html=highlight.render(fields["text"], spans),
         text=fields["text"],

@@ -55,3 +55,36 @@ def test_any_text_is_analysed_as_whoosh_would(text):
     # The same analyzer twice: its cache of stems must give what a fresh one gives.
     assert dateline_terms(analyzer, text) == whoosh_terms(text)
     assert dateline_terms(analyzer, text) == whoosh_terms(text)
+
+
+def marked(analyzer: NewsAnalyzer, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """What highlighting marks by analysing the whole text."""
+    return [(start, end) for _, start, end, word in analyzer.spans(text) if word in words]
+
+
+def test_finding_words_from_their_stems_marks_what_analysing_everything_marks():
+    analyzer = NewsAnalyzer()
+    tricky = (
+        "Oysters and oyster beds; the U.S. oil. Oil.price .oil x.oil STABILITY stabilise "
+        "stable, stabilising; companies' company; said saying; Ability abilities; toys toyed"
+    )
+    for text in [*sample_texts(), tricky]:
+        for stem in {word for _, _, _, word in analyzer.spans(text)}:
+            words = frozenset({stem})
+            assert analyzer.word_spans(text, words) == marked(analyzer, text, words), stem
+
+
+def test_text_whose_lower_case_moves_characters_is_left_to_full_analysis():
+    assert NewsAnalyzer().word_spans("İstanbul oil", frozenset({"oil"})) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aoilysbtAOILY .*,'-1\n"), max_size=60),
+    st.sampled_from(["oil", "oi", "toy", "ball", "li", "soil", "ye"]),
+)
+def test_any_text_marks_the_same_words_either_way(text, stem):
+    analyzer = NewsAnalyzer()
+    words = frozenset({stem})
+    found = analyzer.word_spans(text, words)
+    assert found is None or found == marked(analyzer, text, words)

@@ -16,6 +16,7 @@ from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
 _WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
+_WORD_CHAR = re.compile(r"[\w*]")
 _MIN_SIZE = 2
 
 
@@ -53,6 +54,43 @@ class NewsAnalyzer(Analyzer):
         stems = list(map(self._stems.__getitem__, _WORD.findall(text)))
         kept = list(filter(None, stems))
         return (stems.index(kept[0]) if kept else 0), kept
+
+    def word_spans(self, text: str, words: frozenset[str]) -> list[tuple[int, int]] | None:
+        """(start, end) of every word of `text` whose indexed form is in `words`, in order: what
+        `spans` would find, without analysing all of `text`. Every form of a word begins with
+        one of its stem's probes (`_probes`), so only the words starting where a probe occurs
+        are analysed. None when lower-casing moves the characters (`spans` must be used)."""
+        lower = text.lower()
+        if len(lower) != len(text):
+            return None
+        found = set()
+        for probe in {p for word in words for p in _probes(word)}:
+            at = lower.find(probe)
+            while at >= 0:
+                span = self._word_at(text, at, words)
+                if span is not None:
+                    found.add(span)
+                at = lower.find(probe, at + 1)
+        return sorted(found)
+
+    def _word_at(self, text: str, at: int, words: frozenset[str]) -> tuple[int, int] | None:
+        """The span of the word starting at `at`, if it starts there and is one of `words`."""
+        if at and _WORD_CHAR.match(text, at - 1):
+            return None  # inside a word
+        if at and text[at - 1] == ".":
+            # A dotted word ("U.S.") may run on through `at`: find where the word holding it
+            # starts by reading the words from the last character no word can hold.
+            start = at - 1
+            while start and (text[start - 1] == "." or _WORD_CHAR.match(text, start - 1)):
+                start -= 1
+            match = next((m for m in _WORD.finditer(text, start) if m.end() > at), None)
+            if match is None or match.start() != at:
+                return None
+        else:
+            match = _WORD.match(text, at)
+        if match is None or self._stems[match.group()] not in words:
+            return None
+        return match.span()
 
     def spans(self, text: str) -> list[tuple[int, int, int, str]]:
         """(position, start, end, indexed word) for each kept word: highlighting's fast path."""
@@ -112,6 +150,14 @@ class NewsAnalyzer(Analyzer):
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()
             yield token
+
+
+def _probes(stem: str) -> set[str]:
+    """Strings one of which begins every word whose Porter stem is `stem`, lower-cased: the stem
+    less the suffix its last steps may have rewritten ("stabl" from "stability", "-ble" from
+    "-biliti"), and with "y" for a last "i" ("oi" from "oyster")."""
+    probe = stem[: max(2, len(stem) - 3)]
+    return {probe, probe[:-1] + "y"} if probe.endswith("i") else {probe}
 
 
 class NewsPositions(Positions):

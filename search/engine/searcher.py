@@ -59,14 +59,21 @@ class Snapshot:
     speaker_merge = None
 
     def parse(self, text: str) -> Query:
-        """A user's query over articles, or a QueryError saying what to change."""
-        merge = self.speaker_merge
-        return parser.parse_query(
-            text,
-            self.articles.reader(),
-            relaxed=True,
-            speaker_names=(lambda name: self.speaker_names(name, merge)) if merge else None,
-        )
+        """A user's query over articles, or a QueryError saying what to change. The last
+        queries are kept: a results page parses its query for the results, the facets and the
+        timeline."""
+        parsed = self.__dict__.setdefault("_parsed", {})
+        if text not in parsed:
+            if len(parsed) >= 256:
+                parsed.clear()
+            merge = self.speaker_merge
+            parsed[text] = parser.parse_query(
+                text,
+                self.articles.reader(),
+                relaxed=True,
+                speaker_names=(lambda name: self.speaker_names(name, merge)) if merge else None,
+            )
+        return parsed[text]
 
     def merged_speakers(self) -> dict[str, str]:
         """Each indexed speaker name and the archive-level name it denotes."""
@@ -158,6 +165,11 @@ class Snapshot:
 
     def wanted_in_quotes(self, q: Query) -> terms.Wanted:
         return terms.wanted_terms(q, "utterance", self.quotes.reader())
+
+    def find_words(self, text: str, words: frozenset[str]) -> list[tuple[int, int]] | None:
+        """Where in `text` the words whose indexed forms are `words` stand, without analysing
+        all of it (None: use `tokenize`)."""
+        return self.articles.schema["body"].analyzer.word_spans(text, words)
 
     def tokenize(self, text: str) -> list[tuple[int, int, int, str]]:
         """`text`'s words as the index analyses them: (position, start, end, word)."""

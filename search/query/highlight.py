@@ -23,12 +23,21 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # A text's words as the index saw them: (position, start, end, analysed word).
 Tokens = list[tuple[int, int, int, str]]
 Tokenizer = Callable[[str], Tokens]
+# Where the words with these analysed forms stand in a text, or None if it cannot tell.
+WordFinder = Callable[[str, frozenset[str]], list[tuple[int, int]] | None]
 
 
-def match_spans(text: str, tokenize: Tokenizer, wanted: Wanted) -> list[tuple[int, int]]:
-    """Character spans of `text` to mark, in order."""
+def match_spans(
+    text: str, tokenize: Tokenizer, wanted: Wanted, find_words: WordFinder | None = None
+) -> list[tuple[int, int]]:
+    """Character spans of `text` to mark, in order. Without phrases, `find_words` (if given)
+    finds the words without analysing the whole text."""
     if not wanted or not text:
         return []
+    if find_words is not None and not wanted.phrases:
+        found = find_words(text, frozenset(wanted.words))
+        if found is not None:
+            return found
     tokens = tokenize(text)
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
     for phrase in set(wanted.phrases):
