@@ -411,6 +411,124 @@ def test_it_is_the_company_not_the_regulator_it_filed_with():
     assert only(text).speaker == "Marine Midland Banks Inc"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Southern Tin Mining Co Ltd said it would look abroad.\n\nSotimco said it had no "
+            "target, but it has disclosed a stake in Brandt Cement Plc.\n\n"
+            '"We expect to be in a liquid position," it said.',
+            "Sotimco",
+        ),
+        (
+            "Corvane Systems said it would cut prices.\n\nCorvane said the new products -- the "
+            'ZX 200 and ZX 300 systems -- replace older models.\n\nIt said the new "systems '
+            'show our lead," adding nothing more.',
+            "Corvane Systems",
+        ),
+    ],
+)
+def test_it_is_the_organisation_that_spoke_not_one_it_mentions(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_it_is_the_organisation_just_named_when_the_speaker_was_further_back():
+    text = (
+        "Tallis Bank Corp said it had received subpoenas.\n\nIn papers filed yesterday, the "
+        'Federal Trade Commission did not name the firms. It said "a certain lender" had acted.'
+    )
+    assert only(text).speaker == "Federal Trade Commission"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Shares in chipmaker Halden Devices rose after carmaker Oskar Motors picked it as "
+            'a supplier. "We chose a partner that can deliver," the carmaker said.',
+            "Oskar Motors",
+        ),
+        (
+            "Brightline Corp said it would close two plants in May.\n\nAt Dayton, "
+            '"layoffs could reach 900," the automaker said.',
+            "Brightline Corp",
+        ),
+        (
+            "The closure of the Northfield Sugar Company will idle 500 workers, the company "
+            'said.\n\n"Smuggling has ruined us," the mill warned growers.',
+            "Northfield Sugar Company",
+        ),
+        (
+            "Denka Corp cut prices. Kasumi Corp, the Tokyo-based electronics maker, said it "
+            'would follow.\n\n"We have no choice," the electronics maker said.',
+            "Kasumi Corp",
+        ),
+    ],
+)
+def test_a_company_described_by_its_trade(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_description_after_but_is_still_a_description():
+    text = (
+        "Parry Stores Inc said it adopted a rights plan. But the company said it had seen "
+        '"some unusual buying of our stock in recent weeks."'
+    )
+    assert only(text).speaker == "Parry Stores Inc"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "General Cinema Corp bid for Harbor Foods Inc. General Cinema said the board "
+            'had not "explored with us the ways our offer can be revised."',
+            "General Cinema Corp",
+        ),
+        (
+            "General Cinema Corp bid for Harbor Foods Inc.\n\nGeneral Cinema added it was aware "
+            "the board may offer Harbor Foods shareholders other terms.\n\n"
+            '"If that is the case, our capital may let us pay more," it said.',
+            "General Cinema Corp",
+        ),
+    ],
+)
+def test_a_firm_whose_name_opens_with_a_title(text, speaker):
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Northgate Development Bank said it would lend 3 billion dlrs this year.\n\n"
+            "In its annual report and at a briefing, the bank made clear the region needed "
+            'investment.\n\n"Growth will be hard to repeat," the report said.',
+            "Northgate Development Bank",
+        ),
+        (
+            "The Valdoria Monetary Fund has suggested Ruritania should open its economy.\n\n"
+            "A confidential summary of a draft report was made available to reporters.\n\n"
+            'The summary said, "These reforms would bring prices in line with world prices."',
+            "Valdoria Monetary Fund",
+        ),
+        (
+            "The Pacific Trade Council said it would meet on Monday.\n\nThe official Harbour "
+            'Business newspaper printed an editorial.\n\n"Tariffs must fall," the editorial '
+            "said.",
+            None,
+        ),
+        (
+            "Ruritania has appealed for aid after a drought.\n\nThe Social Services Ministry "
+            'has spent its budget.\n\n"Rain is needed soon," the letter said.',
+            None,
+        ),
+    ],
+)
+def test_a_document_of_the_organisation_the_story_opens_with(text, speaker):
+    assert only(text).speaker == speaker
+
+
 def test_a_name_with_a_particle_is_one_person():
     text = (
         "Khalaf al-Oteiba, Marketing Director at the Abu Dhabi National Oil Co (ADNOC), told "

@@ -252,6 +252,14 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
         base = match.start()
         for offset, name, kind, role, title in pieces:
             at = base + offset
+            if (title or role) and kind == PERSON and (firm := _titled_firm(text, at, name, found)):
+                at, name, kind, role, title = (
+                    firm,
+                    text[firm : at + len(name)],
+                    ORGANISATION,
+                    None,
+                    None,
+                )
             mention = Mention(at, at + len(name), name, kind, role)
             if title in FEMALE_TITLES or title in MALE_TITLES:
                 mention.female = title in FEMALE_TITLES
@@ -282,6 +290,20 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
 
 
 _WHO = re.compile(r",\s+who\s")
+_WORD_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")
+
+
+def _titled_firm(text: str, at: int, name: str, found: list[Mention]) -> int | None:
+    """Where "General Mills" starts when a firm named before begins so ("General Mills Inc"):
+    the title or role is part of the firm's name, not a general's."""
+    before = _WORD_BEFORE.search(text, max(0, at - 20), at)
+    if before is None:
+        return None
+    full = text[before.start() : at + len(name)]
+    for mention in found:
+        if mention.kind == ORGANISATION and f"{mention.name} ".startswith(f"{full} "):
+            return before.start()
+    return None
 
 
 def _owner(text: str, mention: Mention) -> bool:

@@ -118,8 +118,9 @@ _ORG_VOICES = word_set(
 )
 _DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "
-    "communique survey"
+    "communique survey summary"
 )
+_PRESS = word_set("editorial")  # a publication's, and publications never speak
 # Documents only a company issues: "the proxy said" is the company's.
 _COMPANY_DOCUMENTS = word_set("proxy prospectus")
 _GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsidiary club team")
@@ -202,7 +203,7 @@ class Context:
             self.named(subject, frame.at)
             or _pronoun(subject)
             or unnamed_source(subject)
-            or _subject_words(subject)[:1] in (["the"], ["its"], ["one"], ["another"])
+            or _opening(_subject_words(subject))[:1] in (["the"], ["its"], ["one"], ["another"])
         )
 
     def named(self, phrase: str, at: int) -> Entity | None:
@@ -593,6 +594,11 @@ def _subject_words(phrase: str) -> list[str]:
     return [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
 
 
+def _opening(words: list[str]) -> list[str]:
+    """The words past a leading conjunction: "But the company said"."""
+    return words[1:] if words[:1] in (["but"], ["and"], ["yet"]) else words
+
+
 def _pronoun(phrase: str) -> str | None:
     words = _subject_words(phrase)
     if words and words[0] in ("him", "her") and len(words) == 1:
@@ -612,6 +618,8 @@ def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
         return None
     wanted = ORGANISATION if pronoun == "it" else PERSON
     entities = ctx.entities
+    if pronoun == "it" and (spoken := _last_org_speaker(ctx, at)) is not None:
+        return spoken
     if wanted == PERSON and pronoun != "they":
         speaker = _last_speaker(ctx, pronoun, at)
         if speaker is not None:
@@ -637,15 +645,46 @@ def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
     return fallback
 
 
+def _paragraph_floor(ctx: Context, at: int) -> int:
+    """Where the pronoun's paragraph starts, or the one before when it names nobody before `at`:
+    it goes on about the last one's speaker."""
+    floor = ctx.text.rfind("\n\n", 0, at)
+    if not any(floor <= m.start < at and not m.in_quote for m in ctx.mentions):
+        floor = ctx.text.rfind("\n\n", 0, max(floor, 0))
+    return floor
+
+
+def _last_org_speaker(ctx: Context, at: int) -> Entity | None:
+    """ "Acme said it holds a stake in Beta Plc … "Q," it said": in the pronoun's paragraph (or
+    the one before), the latest organisation that speaks there, else the latest named as a
+    subject that has spoken before; not one the story only mentions."""
+    mentions = [m for m in ctx.mentions if m.start < at and not m.in_quote]
+    spoke = {m.entity for m in mentions if m.subject and speaks(ctx.text, m)}
+    floor = _paragraph_floor(ctx, at)
+    recent = [
+        m
+        for m in reversed(mentions)
+        if m.start >= floor and m.subject and m.entity in spoke
+        if _org_like(ctx.entities.entity(m))
+    ]
+    speaking = next((m for m in recent if speaks(ctx.text, m)), recent[0] if recent else None)
+    return ctx.entities.entity(speaking) if speaking else None
+
+
+def _org_like(entity: Entity) -> bool:
+    """An organisation, or a lone word never given a first name, role or sex ("Adsteam")."""
+    if entity.kind == ORGANISATION:
+        return True
+    lone = all(len(m.name.split()) == 1 for m in entity.mentions)
+    return lone and entity.role is None and entity.female is None
+
+
 def _last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
     """The person who spoke ("Watanabe said …") earlier in the pronoun's paragraph, or in the
     one before when this paragraph opens with the quotation ("Manford said the changes … ¶
     "…," he said.")."""
     entities = ctx.entities
-    floor = ctx.text.rfind("\n\n", 0, at)
-    if not any(floor <= m.start < at and not m.in_quote for m in ctx.mentions):
-        # Nobody named in the pronoun's paragraph: it goes on about the last one's speaker.
-        floor = ctx.text.rfind("\n\n", 0, max(floor, 0))
+    floor = _paragraph_floor(ctx, at)
     for mention in reversed(ctx.mentions):
         if mention.start >= at or mention.in_quote:
             continue
@@ -663,7 +702,7 @@ def _last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
 def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     """ "the company", "the ministry", "the former army officer": someone named before."""
     cut = _NP_CUT.search(phrase)
-    words = _subject_words(phrase[: cut.start()] if cut else phrase)
+    words = _opening(_subject_words(phrase[: cut.start()] if cut else phrase))
     while len(words) > 2 and words[-1] in _TRAILING_ADVERBS:
         words.pop()  # "The former secretary also criticised …"
     if not words or words[0] not in ("the", "its", "this", "that"):
@@ -680,14 +719,19 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         return ctx.decide(issuer, "nominal")  # "the Tower Commission report … the report said"
     if head in _DOCUMENTS and (issuer := _issued_in(ctx, head, at)) is not None:
         return ctx.decide(issuer, "nominal")  # "the embassy said in a report … the report said"
-    if head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS:
+    if head in _DOCUMENTS - _PRESS and (issuer := _lead_organisation(ctx, at)) is not None:
+        return ctx.decide(issuer, "nominal")
+    kind_of_company = _kind_of_company(head)
+    if kind_of_company and (introduced := _introduced_as(ctx, head, at)) is not None:
+        return ctx.decide(introduced, "nominal")  # "carmaker Verrin Motors … the carmaker said"
+    if head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS or kind_of_company:
         # "the company" is nearly always the company the story is about: the first named.
         companies = [
             m
             for m in ctx.mentions
             if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
         ]
-        if not companies and head in ("company", "firm"):
+        if not companies and (head in ("company", "firm") or kind_of_company):
             companies = [m for m in ctx.mentions if m.start < at and _lone_name(ctx, m)]
         if not companies and head in ("club", "team"):
             # "Harrowgate Athletic sacked its manager … the club said": the first club named.
@@ -738,6 +782,44 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         return None
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
+    return None
+
+
+def _lead_organisation(ctx: Context, at: int) -> Entity | None:
+    """The organisation the story's first paragraph is about: "The World Bank has suggested …
+    A draft of its report … the report said"."""
+    lead = ctx.text.find("\n\n")
+    for mention in ctx.mentions:
+        if mention.start >= min(at, lead if lead >= 0 else at):
+            break
+        entity = ctx.entities.entity(mention)
+        if not mention.in_quote and mention.subject:
+            return entity if entity.kind == ORGANISATION else None
+    return None
+
+
+def _kind_of_company(head: str) -> bool:
+    """ "the automaker", "the mill", "the insurer": a company described by its trade."""
+    return head.endswith("maker") or head in _COMPANY_KINDS
+
+
+_COMPANY_KINDS = word_set("manufacturer mill insurer lender brewer conglomerate")
+
+
+def _introduced_as(ctx: Context, head: str, at: int) -> Entity | None:
+    """The organisation the story introduced as a `head` before `at`: "carmaker Verrin Motors",
+    "Sony Corp, the Tokyo-based electronics maker,"."""
+    text = ctx.text
+    before = re.compile(rf"\b{re.escape(head)}\s+$")
+    after = re.compile(rf",\s+(?:the|a|an)\s+(?:[\w&'’-]+\s+){{0,3}}?{re.escape(head)}\b")
+    for mention in reversed(ctx.mentions):
+        entity = ctx.entities.entity(mention)
+        if mention.start >= at or mention.in_quote or entity.kind != ORGANISATION:
+            continue
+        if before.search(text, max(0, mention.start - 30), mention.start) or after.match(
+            text, mention.end
+        ):
+            return entity
     return None
 
 
