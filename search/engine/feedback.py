@@ -34,6 +34,8 @@ LOOKED_UP = 40
 _MAX_REMEMBERED = 100_000
 # Postings of recent feedback words kept per searcher (12 bytes each).
 _MAX_KEPT_POSTINGS = 2_000_000
+# Words in more articles than this are read afresh, only where the candidates are.
+_MAX_KEPT_WORD = 20_000
 
 
 def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list[tuple[str, float]]:
@@ -80,7 +82,7 @@ def _segment_bonus(searcher, segment, field, local: np.ndarray, terms, top: floa
     part = np.zeros(len(local))
     for text, weight in terms:
         btext = field.to_bytes(text)
-        found = _postings(searcher, segment, btext)
+        found = _postings(searcher, segment, btext, local)
         if found is None:
             continue
         keep = isin_sorted(found[0], local)
@@ -91,16 +93,20 @@ def _segment_bonus(searcher, segment, field, local: np.ndarray, terms, top: floa
 
 
 def _postings(
-    searcher: Searcher, segment: tuple, btext: bytes
+    searcher: Searcher, segment: tuple, btext: bytes, local: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """A body word's docnums and weights in one segment. The last words read are kept: the
-    same feedback words ("tonnes", "shares", "crude") come back query after query."""
+    """A body word's docnums and weights in one segment, at least those among `local`. The
+    last words read are kept: the same feedback words ("tonnes", "shares", "crude") come back
+    query after query. A common word's blocks that hold no candidate are not read at all."""
     kept = searcher.__dict__.setdefault("_dateline_feedback_postings", _Kept())
     reader, offset = segment
     key = (offset, btext)
     if key not in kept.postings:
         if ("body", btext) not in reader:
             return None
+        if reader.doc_frequency("body", btext) > _MAX_KEPT_WORD:
+            postings = read_postings(reader, "body", btext, within=local)
+            return postings.ids, postings.weights
         postings = read_postings(reader, "body", btext)
         kept.add(key, (postings.ids, postings.weights))
     kept.postings.move_to_end(key)
