@@ -108,6 +108,39 @@ def test_name_of_employer_is_the_person():
     assert (quote.speaker, quote.role) == ("John Rooney", "analyst")
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Costs will rise," said Bill Carter, president of Acme Mining Ltd.', "Bill Carter"),
+        ('"Rates must fall," central bank president Francisco Lema said.', "Francisco Lema"),
+        ('Cardinal Paulo Vieira warned of "a season of hunger."', "Paulo Vieira"),
+    ],
+)
+def test_a_first_name_that_is_also_an_event_or_a_place_is_a_name(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_the_places_those_first_names_end_are_still_places():
+    assert only('"Fog is back," San Francisco said.').speaker is None
+    assert only('"Rain at last," Sao Paulo said.').speaker is None
+
+
+def test_a_reporting_verb_typed_twice_still_names_the_speaker():
+    text = '"Prices will climb," said said Ana Lopez, an analyst at Bay Securities Inc.'
+    assert (only(text).speaker, only(text).sieve) == ("Ana Lopez", "named_after_quote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Rates will ease," said Porter of L.J. Hanley.',
+        '"Rates will ease," Porter of Dunn Keller said.',
+    ],
+)
+def test_a_surname_of_a_firm_named_after_a_person_is_the_speaker(text):
+    assert (only(text).speaker, only(text).speaker_kind) == ("Porter", "person")
+
+
 # --- sieve: named_before_quote -------------------------------------------------------------
 
 
@@ -1232,3 +1265,51 @@ def test_who_is_a_subject_around_commas(text, speaker):
 def test_a_bracketed_place_in_a_firm_s_name_does_not_end_the_subject():
     text = '"Growth will return," said Nomura Securities (Europe) Ltd analyst Kate Orme.'
     assert only(text).speaker == "Kate Orme"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Rita Moss resigned on Friday. After the final whistle she had told reporters she "
+            'was "tired of losing."',
+            "Rita Moss",
+        ),
+        (
+            "Asked whether talks would resume -- a key question for traders -- Tom Okafor "
+            'replied "Not this month."',
+            "Tom Okafor",
+        ),
+        (
+            'In its reply to the court the Dockers Union said the strike was "legal and fair."',
+            "Dockers Union",
+        ),
+    ],
+)
+def test_the_subject_after_a_phrase_fronted_without_a_comma(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_a_role_opening_with_a_preposition_is_not_a_fronted_phrase():
+    text = (
+        "Jim Hale, Under Secretary of State for Political Affairs, was asked at a briefing "
+        'about the talks and replied: "It is too early to tell."'
+    )
+    assert only(text).speaker != "Political Affairs"
+
+
+def test_a_name_before_a_long_run_of_appositives_is_the_speaker():
+    text = (
+        '"Orders are recovering," Dana Whitlow, vice chairman of Harbor Tools Co, a subsidiary '
+        "of Lanton Industries Inc, and chairman of the National Toolmakers Association, said "
+        "at a briefing."
+    )
+    assert (only(text).speaker, only(text).sieve) == ("Dana Whitlow", "named_after_quote")
+
+
+def test_a_long_clause_before_the_verb_names_no_one_by_its_first_words():
+    text = (
+        '"Orders are recovering," in a week when Harbor Tools Co cut jobs, raised prices and '
+        "closed two plants in the north, said at a briefing."
+    )
+    assert only(text).speaker is None

@@ -468,8 +468,9 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         connector = next((n for n, w in enumerate(words) if w in ("of", "at", "from")), 0)
         left = classify(" ".join(words[:connector])) if connector else None
         employer = classify(" ".join(words[connector + 1 :])) if left == SINGLE else None
-        if left == PERSON or employer in (ORGANISATION, OTHER):
-            # "John Rooney of Moseley Securities Corp", "Mills of the Federation of Industries"
+        if left == PERSON or employer in (ORGANISATION, OTHER, PERSON):
+            # "John Rooney of Moseley Securities Corp", "Mills of the Federation of Industries",
+            # "Johnson of L.F. Rothschild" (a firm named after a person)
             name = " ".join(words[:connector])
             words = words[:connector]
             kind = PERSON if connector > 1 or title or role else SINGLE
@@ -529,11 +530,17 @@ def _role_end(words: list[str]) -> int:
     return end
 
 
+# Given names that are also words of an event or of a two-word place ("San Francisco").
+_GIVEN_NAMES = word_set("bill francisco paulo")
+
+
 @lru_cache(maxsize=1 << 16)
 def classify(name: str) -> str:
     words = name.split()
     lowered = [_bare(w) for w in words]
     vocabulary = set(lowered)
+    if len(words) > 1 and lowered[0] in _GIVEN_NAMES:
+        vocabulary.discard(lowered[0])  # "Bill James", "Francisco Gros": a first name
     connector = next((n for n, w in enumerate(words) if w in _CONNECTORS), len(words))
     head = lowered[connector - 1] if connector else lowered[-1]
     if head in EVENTS | PUBLICATIONS | CALENDAR:

@@ -265,21 +265,24 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
         # "… to defend its rights under GATT, U.S. Ambassador Michael Samuels said."
         last = before.rsplit(",", 1)
         tail = last[-1] if len(last) == 2 else ""
-        if not tail.strip() or len(tail.split()) > 8 or not _np_like(tail):
+        if not tail.strip():
+            return _named_before_asides(before, start)
+        if len(tail.split()) > 8 or not _np_like(tail):
             return None
         return Frame("after", tail, start + len(last[0]) + 1)
     if verb.group(0).startswith("quoted ") and verb.group(0).endswith("as saying"):
         quoted = verb.group(0)[len("quoted ") : -len("as saying")]
         return Frame("after", quoted, start + verb.start() + len("quoted "))
     if not before.strip(" ,;:—-"):
-        rest = sentence[verb.end() :]
+        verb_end = _past_repeated(sentence, verb)
+        rest = sentence[verb_end:]
         subject = _cut_np(rest)
         named = _NAME_AFTER_ROLE.match(rest, len(subject))
         if named and any(_bare_word(w) in ROLE_WORDS for w in subject.split()):
             # "said Sumitomo Bank Ltd chief economist, Masahiko Koido."
-            return Frame("after", named.group(1), start + verb.end() + named.start(1))
+            return Frame("after", named.group(1), start + verb_end + named.start(1))
         if subject.strip():
-            return Frame("after", subject, start + verb.end()) if subject.strip() else None
+            return Frame("after", subject, start + verb_end) if subject.strip() else None
         return None
     chosen = _pick_subject(_chunks(before, start))
     if chosen:
@@ -287,6 +290,22 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
     # `"Q," breaking its pattern, says Luckey.`
     subject = _cut_np(sentence[verb.end() :])
     return Frame("after", subject, start + verb.end()) if _bare_name(subject) else None
+
+
+def _named_before_asides(before: str, start: int) -> Frame | None:
+    """ "Jane Doe, vice chairman of Acme Co, a unit of Beta Corp, and chairman of …, said": a
+    name opening the clause, then only appositives, however long."""
+    chunks = _chunks(before, start)
+    chosen = _pick_subject(chunks)
+    if chosen is None or chosen[1] != chunks[0][1] or not _bare_name(chosen[0]):
+        return None
+    return Frame("after", chosen[0], chosen[1])
+
+
+def _past_repeated(sentence: str, verb: re.Match[str]) -> int:
+    """Where the verb ends, past a slip that typed it twice: "said said Jane Doe"."""
+    repeated = re.compile(rf"\s+{re.escape(verb.group(0))}\b").match(sentence, verb.end())
+    return repeated.end() if repeated else verb.end()
 
 
 _NAME_AFTER_ROLE = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s?){2,4})\s*(?:[.,;]|$)")
@@ -397,7 +416,7 @@ def _pick_subject(
             auxiliary = {w for w in chunk.split() if not w.endswith("ly")} <= _PREDICATE_START
             if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
                 continue
-            break
+            return _fronted_subject(chunk, at) if chosen is None and k == 0 else chosen
         if _bare_name(chunk):
             employer = _employer_before(chunks, k)
             if employer is None:
@@ -413,6 +432,24 @@ def _pick_subject(
         if k == 0 or not _appositive(chunk):
             break
     return chosen
+
+
+# A name or pronoun right before the verb, after a phrase set in front of the clause with no
+# comma: "After the defeat he had told reporters", "Asked if … -- … -- Lukman replied".
+_FRONTED_SUBJECT = re.compile(
+    r"(?:^|\s)(he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})"
+    r"(?:\s+(?:had|has|have|also|then|later))?\s*$"
+)
+
+
+def _fronted_subject(chunk: str, at: int) -> tuple[str, int] | None:
+    words = chunk.split()
+    if not words or _bare_word(words[0]) not in _ASIDE_START:
+        return None
+    found = _FRONTED_SUBJECT.search(chunk)
+    if found is None or len(found.group(1).split()) == len(words):
+        return None
+    return found.group(1), at + found.start(1)
 
 
 _CONJUNCTION = re.compile(r"\s*(?:but|and|yet)(?:\s+(?:also|then|later))?\s+")
