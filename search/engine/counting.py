@@ -132,9 +132,8 @@ def match_dates(
     q: wq.Query,
     date_range: blockrank.DateBounds | None,
     allowed: np.ndarray | None = None,
-) -> list[date]:
-    """The date of every dated match, from the sortable date column (no stored fields read)."""
-    out: list[date] = []
-    for moment, count in _days(searcher, matching_docs(searcher, q, date_range, allowed)):
-        out.extend([moment.date()] * count)
-    return out
+) -> Counter[date]:
+    """How many dated matches each day has, from the sortable date column (no stored fields
+    read)."""
+    days = _days(searcher, matching_docs(searcher, q, date_range, allowed))
+    return Counter({moment.date(): count for moment, count in days})

@@ -3,6 +3,7 @@ with plain values (document numbers, scores, stored fields as dicts, dates)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -223,7 +224,7 @@ class Snapshot:
     def quotes_by(self, names: list[str]) -> Query:
         return wq.Or([wq.Term("speaker", n) for n in names])
 
-    def quote_dates(self, q: Query) -> list[date]:
+    def quote_dates(self, q: Query) -> Counter[date]:
         return speakers.quote_dates(self.quotes, q)
 
     def quoted_in(self, q: Query) -> list[str]:
@@ -286,7 +287,8 @@ class Snapshot:
 
     def match_dates(
         self, q: Query, start: date | None, end: date | None, allowed: np.ndarray | None = None
-    ) -> list[date]:
+    ) -> Counter[date]:
+        """How many dated matches each day has."""
         return counting.match_dates(self.articles, q, _bounds(start, end), allowed)
 
     def allowed(self, filters: list[tuple[str, list[str], bool]]) -> np.ndarray | None:

@@ -35,8 +35,8 @@ def asked_for(q: wq.Query) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def quote_dates(searcher: Searcher, q: wq.Query) -> list[date]:
-    """The date of every dated quotation matching `q`."""
+def quote_dates(searcher: Searcher, q: wq.Query) -> Counter[date]:
+    """How many dated quotations matching `q` each day has."""
     return counting.match_dates(searcher, q, None)
 
 

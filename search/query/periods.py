@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 GRANULARITIES = ("day", "week", "month", "year")
@@ -40,16 +41,21 @@ def next_period(day: date, granularity: str) -> date:
 
 
 def bucket(
-    dates: list[date], granularity: str, start: date | None = None, end: date | None = None
+    dates: Iterable[date] | Mapping[date, int],
+    granularity: str,
+    start: date | None = None,
+    end: date | None = None,
 ) -> list[tuple[date, int]]:
-    """Counts per period from `start` to `end` (default: the dates' own span), zeros included."""
-    if not dates and (start is None or end is None):
+    """Counts per period from `start` to `end` (default: the dates' own span), zeros included.
+    `dates`: each date once per match, or how many matches each date has."""
+    per_day = Counter(dates)
+    if not per_day and (start is None or end is None):
         return []
-    first = period_start(start or min(dates), granularity)
-    last = end or max(dates)
+    first = period_start(start or min(per_day), granularity)
+    last = end or max(per_day)
     counts: Counter[date] = Counter()
     # Many matches share a day: each distinct day is placed in its period once.
-    for day, n in Counter(dates).items():
+    for day, n in per_day.items():
         counts[period_start(day, granularity)] += n
     series = []
     cursor = first

@@ -4,6 +4,7 @@ and who else the same articles quote."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,7 +35,7 @@ class SpeakerView:
         }
 
 
-def by_month(name: str, dates: list[date]) -> Timeline:
+def by_month(name: str, dates: Mapping[date, int]) -> Timeline:
     """Quotations per month, over the months the speaker was quoted."""
     series = periods.bucket(dates, "month")
     return Timeline("month", [p for p, _ in series], {name: [n for _, n in series]})
