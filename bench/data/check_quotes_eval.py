@@ -2,7 +2,9 @@
 
 Checks: every quote `text` is a trimmed, exact substring of its article's body; every
 non-legacy article's split follows the sha1 rule ("test" when int(sha1(id), 16) % 2 == 1,
-else "dev"; legacy articles are all "dev"); ids are unique; fields have the expected types.
+else "dev"; legacy articles are all "dev"); ids are unique; fields have the expected types; no
+article in one split repeats one in the other (a wire re-send or a cut of it: 80% or more of
+the shorter body's 8-word runs in the other), so that tuning on dev never sees test text.
 Standard library only. Exit status 1 on any failure.
 
     python bench/data/check_quotes_eval.py [path/to/quotes_eval.json]
@@ -10,6 +12,7 @@ Standard library only. Exit status 1 on any failure.
 
 import hashlib
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -62,6 +65,8 @@ def main(path):
             if q.get("role") is not None and not isinstance(q.get("role"), str):
                 errors.append(f"{where}: role must be a string or null")
 
+    errors.extend(cross_split_repeats(data["articles"]))
+
     def report(title, arts):
         print(title)
         for split in ("dev", "test"):
@@ -98,6 +103,35 @@ def main(path):
         return 1
     print("\nOK")
     return 0
+
+
+REPEAT = 0.8
+SHINGLE = 8
+
+
+def shingles(body):
+    words = re.findall(r"\w+", body.lower())
+    return {tuple(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
+def cross_split_repeats(arts):
+    """One error per pair of articles in different splits where one repeats the other."""
+    runs = {a["id"]: shingles(a["body"]) for a in arts}
+    holders = defaultdict(set)
+    for a in arts:
+        for run in runs[a["id"]]:
+            holders[run].add(a["id"])
+    split = {a["id"]: a["split"] for a in arts}
+    errors = []
+    for a in arts:
+        mine = runs[a["id"]]
+        shared = Counter(other for run in mine for other in holders[run] if other != a["id"])
+        for other, count in shared.items():
+            if split[other] == a["split"] or a["id"] > other:
+                continue
+            if count / min(len(mine), len(runs[other])) >= REPEAT:
+                errors.append(f"{a['id']} ({a['split']}) and {other} ({split[other]}) repeat text")
+    return errors
 
 
 if __name__ == "__main__":
