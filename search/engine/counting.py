@@ -45,14 +45,15 @@ def count_facets(
     if not names:
         return {}
     docs = matching_docs(searcher, q, date_range, allowed)
+    days = _days(searcher, docs) if {"year", "month"} & set(names) else []
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         if name in ("year", "month"):
-            counts = _date_counts(searcher, docs, "%Y" if name == "year" else "%Y-%m")
+            counts = _date_counts(days, "%Y" if name == "year" else "%Y-%m")
             out[name] = sorted(counts.items(), reverse=True)
         else:
             field = name if name == "speaker" else METADATA_PREFIX + name
-            out[name] = _keyword_counts(searcher, field, docs).most_common(size)
+            out[name] = _keyword_counts(searcher, field, docs, size)
     return out
 
 
@@ -75,11 +76,12 @@ def matching_docs(
     return docs
 
 
-def _date_counts(searcher: Searcher, docs: np.ndarray, fmt: str) -> Counter:
-    out: Counter = Counter()
-    for moment, count in _days(searcher, docs):
-        out[moment.strftime(fmt)] += count
-    return out
+def _date_counts(days: list[tuple[datetime, int]], fmt: str) -> Counter:
+    per_period: Counter = Counter()
+    for moment, count in days:
+        per_period[(moment.year, moment.month if fmt == "%Y-%m" else 1)] += count
+    # Formatted once a period, not once a day.
+    return Counter({date(y, m, 1).strftime(fmt): n for (y, m), n in per_period.items()})
 
 
 def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
@@ -101,12 +103,18 @@ def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
     return flags
 
 
-def _keyword_counts(searcher: Searcher, field: str, docs: np.ndarray) -> Counter:
+def _keyword_counts(
+    searcher: Searcher, field: str, docs: np.ndarray, size: int
+) -> list[tuple[str, int]]:
+    """The `size` most frequent values among `docs`, ties in the order of the values."""
     values, postings = _keyword_postings(searcher, field)
     chosen = np.zeros(searcher.doc_count_all(), dtype=bool)
     chosen[docs] = True
     counts = np.bincount(postings[1][chosen[postings[0]]], minlength=len(values))
-    return Counter({values[i]: int(counts[i]) for i in np.flatnonzero(counts) if values[i]})
+    held = np.flatnonzero(counts)
+    best = held[np.lexsort((held, -counts[held]))]
+    # One value may be empty (an article without one): one more than asked covers it.
+    return [(values[i], int(counts[i])) for i in best[: size + 1].tolist() if values[i]][:size]
 
 
 def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]:
