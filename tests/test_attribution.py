@@ -42,6 +42,9 @@ def who(text: str) -> list[tuple[str | None, str | None]]:
             "Chancellor of the Exchequer",
         ),
         ("Defence Secretary Caspar Weinberger spoke.", "Caspar Weinberger", "Defence Secretary"),
+        ("Labour MP Dora Finch spoke.", "Dora Finch", "Labour MP"),
+        ("Activist Investor Karl Brenner spoke.", "Karl Brenner", "Activist Investor"),
+        ("Cllr Ann Obuya spoke.", "Ann Obuya", None),
     ],
 )
 def test_a_role_with_dotted_abbreviations_stays_apart_from_the_name(text, name, role):
@@ -60,6 +63,7 @@ def test_a_role_with_dotted_abbreviations_stays_apart_from_the_name(text, name, 
         "Los Angeles",
         "Export Credit Program",
         "Wall Street Journal",
+        "Mill Road",
     ],
 )
 def test_places_events_programmes_and_publications_are_never_speakers(name):
@@ -1313,3 +1317,82 @@ def test_a_long_clause_before_the_verb_names_no_one_by_its_first_words():
         "closed two plants in the north, said at a briefing."
     )
     assert only(text).speaker is None
+
+
+def test_the_councillor_is_the_councillor_named_before():
+    text = (
+        "The head of the planning board, councillor Tom Rask, said the scheme would go ahead. "
+        'The councillor called the delay "an embarrassment" but said it was "too late" to '
+        "change course."
+    )
+    assert who(text) == [("Tom Rask", "person"), ("Tom Rask", "person")]
+
+
+def test_a_role_word_in_the_employers_name_is_not_a_role():
+    text = (
+        '"Prices will hold," Lena Hoff of Dean Carrow said. "We see no reason to sell," she said.'
+    )
+    assert who(text) == [("Lena Hoff", "person"), ("Lena Hoff", "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Rates have peaked," said Bank of Lorne Ltd senior economist Ada Strand.',
+        '"Rates have peaked," said Harwick Trust of Canada analyst Ada Strand in Toronto.',
+    ],
+)
+def test_a_firm_with_of_in_its_name_before_a_role_and_a_name(text):
+    assert who(text) == [("Ada Strand", "person")]
+
+
+def test_a_name_after_a_sentence_opening_and_is_a_subject():
+    text = (
+        "Finance Minister Otto Brandl said the accord was working. "
+        "And central bank chief Karl Wenders noted that the mark had held steady. "
+        '"The market has honoured the deal," he said.'
+    )
+    assert who(text) == [("Karl Wenders", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Varna Steel Corp chairman Pieter Holm said talks had ended.\n\n"
+            '"We see no buyer," said Anna Lund of Lund Partners.\n\n'
+            "However, the Varna chairman warned that partners may resist. "
+            '"Some pain must be shared."',
+            "Pieter Holm",
+        ),
+        (
+            '"No change," said Mira Osei, economist at Delford Grant Inc.\n\n'
+            "Rates may rise, said Tom Bell of Carrow Securities.\n\n"
+            'The Delford Grant economist said the rise "was about margins."',
+            "Mira Osei",
+        ),
+    ],
+)
+def test_the_firm_and_role_is_the_person_introduced_so(text, speaker):
+    assert who(text)[-1] == (speaker, "person")
+
+
+def test_the_firm_and_role_unintroduced_is_no_one_named():
+    text = 'Mira Osei spoke first. The Delford Grant economist said the rise "was about margins."'
+    assert who(text)[-1][0] != "Mira Osei"
+
+
+def test_she_is_the_woman_named_not_the_road_she_lives_on():
+    text = (
+        "Among the protesters was Ada Finch, 80, who has lived on Mill Road for 40 years. "
+        '"This library is my lifeline," she said.'
+    )
+    assert who(text) == [("Ada Finch", "person")]
+
+
+def test_the_housebuilder_is_the_organisation_that_just_spoke():
+    text = (
+        'Shares in Corran Homes fell. Corran Homes said its sales were "steady". '
+        '"Buyers have not gone away," the housebuilder said.'
+    )
+    assert who(text) == [("Corran Homes", "organisation"), ("Corran Homes", "organisation")]

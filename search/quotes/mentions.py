@@ -23,7 +23,7 @@ def word_set(text: str) -> frozenset[str]:
 
 TITLES = word_set(
     "mr mrs ms miss dr sir lord lady dame sen rep gov lt col gen adm maj capt sgt prof rev "
-    "messrs sheikh major justice judge cardinal councillor councilor alderman commodore"
+    "messrs sheikh major justice judge cardinal councillor councilor alderman commodore cllr"
 )
 FEMALE_TITLES = word_set("mrs ms miss lady dame")
 MALE_TITLES = word_set("mr sir lord messrs")
@@ -39,7 +39,8 @@ ROLE_WORDS = word_set(
     "sen rep gov capt maj sgt prof president-elect vice-president vice-chairman "
     "co-chairman ceo cfo coo sheik crown inspector registrar auditor actuary shareholder "
     "manager-elect lord prosecutor lawyer coach detective sheriff striker midfielder defender "
-    "goalkeeper winger nurse doctor surgeon scientist researcher teacher"
+    "goalkeeper winger nurse doctor surgeon scientist researcher teacher investor mp councillor "
+    "councilor councilman councilwoman alderman"
 )
 # Words that may stand between a role word and the name: "Secretary of State", "Chancellor
 # of the Exchequer", "Minister for Trade".
@@ -76,7 +77,7 @@ CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc"
 PLACE_WORDS = word_set(
     # US states as the wire abbreviates them: "Greenwich, Conn said"
     "conn calif ill tex fla mich penn minn wis ariz colo okla tenn mont nev vt "
-    "street city east west north south gulf sea island islands isle river bay coast county "
+    "street road city east west north south gulf sea island islands isle river bay coast county "
     "province valley ocean lake mountains port beach canal strait straits peninsula heights "
     "region republic kingdom states emirates union avenue square park airport harbour harbor "
     "states america africa asia europe europe's american african asian european pacific "
@@ -275,9 +276,11 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
                 words_before.pop()  # "with the Securities and Exchange Commission"
             before = words_before[-1].rstrip(",").lower() if words_before else ""
             # "after debating Haddad", "meeting Finance Minister Jane Doe": an object; not past a
-            # comma ("Speaking after the sentencing, Babatunde said").
+            # comma ("Speaking after the sentencing, Babatunde said") nor a sentence's "And"
+            # ("And Poehl noted that …").
             participle = before.endswith("ing") and before.isalpha() and before.islower()
             clause = bool(words_before) and words_before[-1].endswith(",")
+            clause = clause or words_before[-1:] == ["And"]
             if (before in OBJECT_MARKERS or participle) and not clause or _owner(text, mention):
                 # "a test for Minister Helga Sorvik, who took office": the relative's subject
                 mention.subject = _WHO.match(text, mention.end) is not None
@@ -508,7 +511,7 @@ def _role_end(words: list[str]) -> int:
         pieces = _bare(word).split("-")  # "Secretary-General"
         if _bare(word) in ROLE_WORDS or _title(word) in ROLE_WORDS or pieces[0] in ROLE_WORDS:
             last_role = n
-    if last_role < 0:
+    if last_role < 0 or _employer_word(words, last_role):
         return 0
     end = last_role + 1
     while end < len(words) - 1 and (
@@ -528,6 +531,13 @@ def _role_end(words: list[str]) -> int:
     if any(w in ORG_WORDS or w in EVENTS for w in rest):
         return 0
     return end
+
+
+def _employer_word(words: list[str], last_role: int) -> bool:
+    """ "Chris Callies of Dean Witter": a role word after a person's name and "of" is part of
+    the employer's name, not a role before a name."""
+    of = next((n for n, w in enumerate(words[:last_role]) if w in ("of", "at", "from")), 0)
+    return of > 1 and classify(" ".join(words[:of])) == PERSON
 
 
 # Given names that are also words of an event or of a two-word place ("San Francisco").

@@ -127,9 +127,15 @@ _GENERIC_ORG_VOICES = word_set("company firm group statement concern unit subsid
 _UNNAMED_START = re.compile(
     r"\s*(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s"
 )
+# "of Canada Ltd economist Susan Clark": the employer's name before a role and a name.
+_EMPLOYER_THEN_NAMED_ROLE = (
+    r"\s+(?:[A-Z][\w.&'’-]*\s+)+(?:[a-z][\w-]*\s+){0,2}"
+    rf"(?:{'|'.join(sorted(map(re.escape, ROLE_WORDS | UNNAMED_HEADS)))})\s+[A-Z]"
+)
 _NP_CUT = re.compile(
-    # "of" ends the phrase but for an owner's name: "said Bank of Tokyo's Kimura"
-    r"\s(?:at|of(?![\s\w.&-]*['’]s\s)|from|with|in|for|on|who|which|that|close|familiar|"
+    # "of" ends the phrase but for an owner's name: "said Bank of Tokyo's Kimura", and for
+    # a firm before a role and a name: "said Bank of Tokyo economist Jun Kimura"
+    rf"\s(?:at|of(?![\s\w.&-]*['’]s\s)(?!{_EMPLOYER_THEN_NAMED_ROLE})|from|with|in|for|on|who|which|that|close|familiar|"
     r"involved|attending|"
     r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:]"
     r"|\((?![A-Z][\w .]*\)\s+[A-Z])"  # not in "Salomon Brothers (Asia) Ltd analyst Ryavec"
@@ -208,6 +214,8 @@ class Context:
 
     def named(self, phrase: str, at: int) -> Entity | None:
         """The person or organisation a subject phrase names, if it names one."""
+        if (employee := self.employee(phrase, at)) is not None:
+            return employee  # "the USX chairman": the chairman of USX named before
         if _UNNAMED_START.match(phrase) and unnamed_source(phrase):
             return None  # "a General Motors spokesman" names no one
         if _ORG_THEN_SOURCE.search(phrase):
@@ -231,8 +239,52 @@ class Context:
         chosen = person or found
         return self.entities.entity(chosen) if chosen else None
 
+    def employee(self, phrase: str, at: int) -> Entity | None:
+        """The person named before `at` as the `role` of the organisation in "the <Org>
+        <role>": "USX Corp chairman David Roderick", "Jane Doe, economist at Acme Inc"."""
+        found = _DEFINITE_ROLE.match(phrase)
+        if found is None or (role := found.group(1)) not in ROLE_WORDS | UNNAMED_HEADS:
+            return None
+        if role.endswith("s") and not role.endswith("ss"):
+            return None  # "the Acme analysts": several, none of them named
+        end = at + len(phrase)
+        orgs = {
+            m.entity
+            for m in self.mentions
+            if at <= m.start < end and not m.in_quote
+            if self.entities.entity(m).kind == ORGANISATION
+        }
+        for mention in reversed(self.mentions):
+            entity = self.entities.entity(mention)
+            if mention.start >= at or mention.in_quote or entity.kind != PERSON:
+                continue
+            if _introduces(self, mention, role, orgs):
+                return entity
+        return None
+
     def decide(self, entity: Entity, sieve: str) -> Decision:
         return Decision(entity.name, entity.kind, entity.role, sieve)
+
+
+_DEFINITE_ROLE = re.compile(
+    r"\s*(?:(?:[Bb]ut|[Aa]nd|[Hh]owever),?\s+)?[Tt]he\s+(?:[A-Z][\w.&'’-]*\s+)+"
+    r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s*"
+)
+
+
+def _introduces(ctx: Context, mention: Mention, role: str, orgs: set[int]) -> bool:
+    """Whether the sentence naming `mention` gives it `role` at one of `orgs`, before the name
+    ("USX Corp chairman David Roderick") or set off after it ("…, economist at Acme Inc")."""
+    text = ctx.text
+    stop = text.rfind(". ", 0, mention.start)
+    begin = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, mention.start) + 1)
+    after = _SENTENCE_END.search(text, mention.end)
+    finish = min(after.end() if after else len(text), mention.end + 120)
+    if not re.search(rf"\b{re.escape(role)}\b", text[begin:finish]):
+        return False
+    return any(
+        begin <= m.start < finish and m.entity in orgs and not m.in_quote for m in ctx.mentions
+    )
 
 
 # --- finding the frame ---------------------------------------------------------------------
@@ -761,6 +813,9 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     kind_of_company = _kind_of_company(head)
     if kind_of_company and (introduced := _introduced_as(ctx, head, at)) is not None:
         return ctx.decide(introduced, "nominal")  # "carmaker Verrin Motors … the carmaker said"
+    if kind_of_company and previous:
+        # "Tolland Homes said … "Q," the housebuilder said": the organisation that just spoke.
+        return Decision(previous.speaker, previous.kind, previous.role, "nominal")
     if head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS or kind_of_company:
         # "the company" is nearly always the company the story is about: the first named.
         companies = [
@@ -837,7 +892,7 @@ def _lead_organisation(ctx: Context, at: int) -> Entity | None:
 
 def _kind_of_company(head: str) -> bool:
     """ "the automaker", "the mill", "the insurer": a company described by its trade."""
-    return head.endswith("maker") or head in _COMPANY_KINDS
+    return head.endswith(("maker", "builder")) or head in _COMPANY_KINDS
 
 
 _COMPANY_KINDS = word_set("manufacturer mill insurer lender brewer conglomerate")
