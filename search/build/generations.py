@@ -41,11 +41,21 @@ class IndexStore:
 
     def current(self) -> Path | None:
         try:
-            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+            name = self._current_name()
         except FileNotFoundError:
             return None
         path = self.root / name
         return path if name.startswith(GEN_PREFIX) and path.is_dir() else None
+
+    def _current_name(self) -> str:
+        """CURRENT's content, read again only when the file is replaced: a results page asks
+        three times."""
+        marker = self.root / CURRENT
+        found = os.stat(marker)
+        key = (found.st_ino, found.st_mtime_ns, found.st_size)
+        if getattr(self, "_current", (None, ""))[0] != key:
+            self._current = (key, marker.read_text(encoding="utf-8").strip())
+        return self._current[1]
 
     def current_name(self) -> str | None:
         current = self.current()
