@@ -42,8 +42,11 @@ def by_month(name: str, dates: Mapping[date, int]) -> Timeline:
 
 
 def alongside(names: set[str], speakers_per_article: list[list[str]]) -> list[tuple[str, int]]:
-    """Other speakers of the articles that quote `names`, by how many of those articles."""
-    counts = Counter(s for found in speakers_per_article for s in set(found) if s not in names)
+    """Other speakers of the articles that quote `names`, by how many of those articles; ties
+    in the order the articles name them (a set's order would change from one run to the next)."""
+    counts = Counter(
+        s for found in speakers_per_article for s in dict.fromkeys(found) if s not in names
+    )
     return counts.most_common(ALONGSIDE_SHOWN)
 
 
