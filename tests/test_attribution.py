@@ -64,12 +64,21 @@ def test_a_role_with_dotted_abbreviations_stays_apart_from_the_name(text, name, 
         "Export Credit Program",
         "Wall Street Journal",
         "Mill Road",
+        "Third World",
     ],
 )
 def test_places_events_programmes_and_publications_are_never_speakers(name):
     text = f'"Prices will fall," {name} said.'
     assert only(text).speaker is None
     assert not [m for m in find_mentions(f"The {name} is here.", []) if m.name == name]
+
+
+@pytest.mark.parametrize(
+    "role", ["Treasury Secretary", "Fed Chairman", "Finance Ministry Spokesman"]
+)
+def test_a_role_is_not_the_organisation_it_serves(role):
+    speakers = [q.speaker for q in extract_quotes(f'"Rates will hold," {role} said.')]
+    assert speakers != [role]
 
 
 def test_the_european_community_is_an_organisation_at_most():

@@ -78,6 +78,7 @@ PLACE_WORDS = word_set(
     # US states as the wire abbreviates them: "Greenwich, Conn said"
     "conn calif ill tex fla mich penn minn wis ariz colo okla tenn mont nev vt "
     "street road city east west north south gulf sea island islands isle river bay coast county "
+    "world "
     "province valley ocean lake mountains port beach canal strait straits peninsula heights "
     "region republic kingdom states emirates union avenue square park airport harbour harbor "
     "states america africa asia europe europe's american african asian european pacific "
@@ -555,6 +556,8 @@ def classify(name: str) -> str:
     head = lowered[connector - 1] if connector else lowered[-1]
     if head in EVENTS | PUBLICATIONS | CALENDAR:
         return OTHER
+    if len(words) > 1 and head in ROLE_WORDS and connector == len(words):
+        return OTHER  # a role, not its office: "Treasury Secretary", "Fed Chairman"
     if vocabulary & ORG_WORDS or "&" in words[1:-1]:
         return ORGANISATION  # "Harrow & Finch"
     if vocabulary & (EVENTS | PUBLICATIONS | CALENDAR):
