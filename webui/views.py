@@ -241,10 +241,18 @@ def _narrowing(params: SearchParams):
     """Links from a chart's bar to the search for that query, narrowed to the bar's dates."""
 
     base = url_for("pages.search") + "?"
+    # A chart has a bar per period: the rest of each link is encoded once per query.
+    around: dict[str, tuple[str, str]] = {}
+    marker = "0000-00-00"  # a date as URL-safe as ISO dates, so only it differs
 
     def link(query: str, first: str, last: str) -> str:
-        words = params.q if params.q and query == params.query_text() else query
-        return base + params.query_string(q=words, date_from=first, date_to=last, page=1)
+        if query not in around:
+            words = params.q if params.q and query == params.query_text() else query
+            encoded = params.query_string(q=words, date_from=marker, date_to=marker, page=1)
+            before, between, after = encoded.split(marker)
+            around[query] = (base + before, between, after)
+        before, between, after = around[query]
+        return f"{before}{first}{between}{last}{after}"
 
     return link
 
