@@ -21,7 +21,7 @@ from search.engine.bm25 import bm25_of
 from search.engine.postings_reader import isin_sorted, read_postings
 
 # Tuned on the dev queries of bench/relevance.py; the figures are flat around these values
-# (5-15 articles, 10-30 words, 100-500 candidates, a weight of 0.6-1.0).
+# (5-15 articles, 10-30 words, 50-500 candidates, a weight of 0.6-1.0); of those, the cheaper.
 DOCS = 10  # best matches read for feedback words
 TERMS = 10  # feedback words kept
 CANDIDATES = 50  # best matches re-scored
