@@ -1405,3 +1405,48 @@ def test_the_housebuilder_is_the_organisation_that_just_spoke():
         '"Buyers have not gone away," the housebuilder said.'
     )
     assert who(text) == [("Corran Homes", "organisation"), ("Corran Homes", "organisation")]
+
+
+def test_a_pronoun_after_a_named_appositive_speaker_is_the_name_not_the_role():
+    # The clause of the earlier "said" starts past its quotation, so its subject is the name.
+    text = (
+        '"Nobody is selling," Maria Lund, analyst with Acme Securities, said. "The mills are '
+        'full," she said.\n\n"Prices will hold," she added.'
+    )
+    assert who(text) == [("Maria Lund", "person")] * 3
+
+
+def test_a_source_named_after_a_quotation_still_takes_the_pronoun():
+    text = '"Nobody is selling," one analyst said. "The mills are full," she said.'
+    assert who(text) == [("analyst", "unnamed")] * 2
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["But he also said", "And he later said", "Yet he then told reporters"],
+)
+def test_a_pronoun_after_a_conjunction_or_before_an_adverb_is_still_a_pronoun(clause):
+    text = f'Omar Haddad said talks had stalled.\n\n{clause} that "we are not giving up."'
+    assert who(text) == [("Omar Haddad", "person")]
+
+
+@pytest.mark.parametrize(
+    ("name", "noun"), [("Kelso Sailing Club", "club"), ("Marlow Choral Society", "society")]
+)
+def test_a_club_or_society_is_an_organisation(name, noun):
+    text = (
+        f"Kay Dunn, the treasurer, said funds were safe.\n\n{name} said it had changed its "
+        f'rules. "Nobody will hold the keys alone," the {noun} said.'
+    )
+    ((mention, *_),) = [[m for m in find_mentions(text, []) if m.name == name]]
+    assert mention.kind == "organisation"
+    assert who(text)[-1] == (name, "organisation")
+
+
+@pytest.mark.parametrize("conjunction", ["after", "because", "when"])
+def test_a_reporting_verb_in_a_clause_after_the_quotation_is_not_its_frame(conjunction):
+    text = (
+        f'Coach Ana Ruiz said her team had "given away" the title {conjunction} they '
+        "conceded late on Sunday."
+    )
+    assert who(text) == [("Ana Ruiz", "person")]

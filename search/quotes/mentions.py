@@ -67,7 +67,7 @@ ORG_WORDS = word_set(
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
     "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
     "banque banco banca united athletic rovers wanderers hospital clinic school college "
-    "church museum library forum network homes foods builders "
+    "church museum library forum network homes foods builders club society "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "

@@ -337,11 +337,20 @@ def _after_frame(ctx: Context, n: int) -> Frame | None:
             return Frame("after", subject, start + verb_end) if subject.strip() else None
         return None
     chosen = _pick_subject(_chunks(before, start))
+    if chosen and _SUBORDINATE_SUBJECT.search(chosen[0]):
+        return None  # 'had "thrown away" a lead after they conceded': not the quote's verb
     if chosen:
         return Frame("after", chosen[0], chosen[1])
     # `"Q," breaking its pattern, says Luckey.`
     subject = _cut_np(sentence[verb.end() :])
     return Frame("after", subject, start + verb.end()) if _bare_name(subject) else None
+
+
+_SUBORDINATE_SUBJECT = re.compile(
+    r"\s(?:after|before|when|because|since|until|while|although|though|if)\s+"
+    r"(?:he|she|they|it|we|i)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _named_before_asides(before: str, start: int) -> Frame | None:
@@ -689,7 +698,9 @@ def _opening(words: list[str]) -> list[str]:
 
 
 def _pronoun(phrase: str) -> str | None:
-    words = _subject_words(phrase)
+    words = _opening(_subject_words(phrase))
+    while len(words) > 1 and words[-1] in _TRAILING_ADVERBS:
+        words = words[:-1]  # "But he also said"
     if words and words[0] in ("him", "her") and len(words) == 1:
         return "he" if words[0] == "him" else "she"
     if len(words) <= 3 and words and words[0] in ("his", "her") and words[-1] in _DOCUMENTS:
@@ -1190,8 +1201,17 @@ def _unnamed_in_recent_frame(
             last = verb
     if last is None:
         return None
+    # ""Q," Jane Doe, analyst with Acme, said": the clause starts past the quotation before it.
+    closed = [
+        (s.close_mark if s.close_mark is not None else s.end) + 1
+        for s in ctx.spans
+        if s.end < last.start()
+    ]
     start = max(
-        floor, text.rfind(". ", floor, last.start()) + 1, text.rfind("\n", floor, last.start()) + 1
+        floor,
+        text.rfind(". ", floor, last.start()) + 1,
+        text.rfind("\n", floor, last.start()) + 1,
+        *closed,
     )
     frame = _frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
     if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
