@@ -366,6 +366,37 @@ def test_organisations_and_unnamed_sources_are_left_alone():
     assert merge_speakers(counts) == {"Texaco Inc": "Texaco Inc", "trader": "trader"}
 
 
+def test_forms_of_one_organisation_are_one_speaker():
+    counts = Counter(
+        {
+            ("Securities and Exchange Commission", "organisation"): 9,
+            ("U.S. Securities and Exchange Commission", "organisation"): 3,
+            ("Merrill Lynch and Co Inc", "organisation"): 4,
+            ("Merrill Lynch", "organisation"): 1,
+            ("Organization for Economic Cooperation and Development", "organisation"): 3,
+            ("Organisation for Economic Cooperation and Development", "organisation"): 5,
+        }
+    )
+    mapping = merge_speakers(counts)
+    assert (
+        mapping["U.S. Securities and Exchange Commission"] == "Securities and Exchange Commission"
+    )
+    assert mapping["Merrill Lynch"] == "Merrill Lynch and Co Inc"
+    oecd = "Organisation for Economic Cooperation and Development"
+    assert mapping["Organization for Economic Cooperation and Development"] == oecd
+
+
+def test_a_short_name_after_a_country_stays_apart():
+    counts = Counter({("U.S. Treasury", "organisation"): 2, ("Treasury", "organisation"): 5})
+    mapping = merge_speakers(counts)
+    assert mapping["U.S. Treasury"] == "U.S. Treasury" and mapping["Treasury"] == "Treasury"
+
+
+def test_a_person_is_never_merged_with_an_organisation():
+    counts = Counter({("Dun and Bradstreet", "organisation"): 2, ("Bradstreet", "person"): 1})
+    assert merge_speakers(counts)["Bradstreet"] == "Bradstreet"
+
+
 # --- the subject of a reporting verb past asides, appositives and employers ----------------
 
 

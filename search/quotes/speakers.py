@@ -7,6 +7,12 @@ from collections import Counter, defaultdict
 from search.quotes.mentions import word_set
 
 _SUFFIXES = word_set("jr jr. sr sr. ii iii iv")
+_CORPORATE = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc corporation and")
+_SPELLINGS = {"organization": "organisation"}
+# A country before a name that is long enough to be one body's ("U.S. Securities and Exchange
+# Commission"); "U.S. Treasury" stays apart from a Treasury that may be another country's.
+_COUNTRY_PREFIXES = word_set("u.s. us")
+_SPECIFIC_WORDS = 3
 
 
 def _parts(name: str) -> tuple[str, str] | None:
@@ -30,8 +36,11 @@ def merge_speakers(counts: Counter[tuple[str, str | None]]) -> dict[str, str]:
 
     A surname alone joins the one full name with that surname, and a full name joins a
     fuller or more frequent compatible form ("P. Volcker" → "Paul Volcker"). A surname shared
-    by people with different first names is ambiguous and stays apart. Organisations and
-    unnamed sources map to themselves.
+    by people with different first names is ambiguous and stays apart. An organisation
+    joins the most frequent of its forms that differ only in a corporate suffix, the spelling
+    of "organisation", or a country before a long name ("Merrill Lynch and Co Inc" and
+    "Merrill Lynch"; "U.S. Securities and Exchange Commission" and "Securities and Exchange
+    Commission"). Unnamed sources map to themselves.
     """
     mapping: dict[str, str] = {name: name for name, _ in counts}
     by_surname: dict[str, list[str]] = defaultdict(list)
@@ -61,4 +70,27 @@ def merge_speakers(counts: Counter[tuple[str, str | None]]) -> dict[str, str]:
             for name in names:
                 if " " not in name.strip():
                     mapping[name] = head
+    mapping.update(_merged_organisations(counts, totals))
     return mapping
+
+
+def _merged_organisations(counts: Counter, totals: Counter[str]) -> dict[str, str]:
+    forms: dict[str, list[str]] = defaultdict(list)
+    for name, kind in counts:
+        key = _organisation_key(name) if kind == "organisation" else None
+        if key and name not in forms[key]:
+            forms[key].append(name)
+    out = {}
+    for names in forms.values():
+        head = max(names, key=lambda n: (totals[n], len(n), n))
+        out.update({name: head for name in names})
+    return out
+
+
+def _organisation_key(name: str) -> str | None:
+    words = [_SPELLINGS.get(w, w) for w in name.replace("&", "and").lower().split()]
+    if len(words) > _SPECIFIC_WORDS and words[0] in _COUNTRY_PREFIXES:
+        words = words[1:]
+    while len(words) > 1 and words[-1].rstrip(",") in _CORPORATE:
+        words.pop()
+    return " ".join(words) or None
