@@ -9,6 +9,7 @@ from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, SingleQuotePlugin
 from whoosh.reading import IndexReader
 
+from search.engine import spelling
 from search.engine.schema import DEFAULT_FIELDS, FIELD_BOOSTS, METADATA_PREFIX, TEXT_FIELDS
 from search.errors import QueryError
 
@@ -88,6 +89,7 @@ def parse_query(
     if parsed is wq.NullQuery:
         raise QueryError("the query has no searchable words (very common words are ignored)")
     parsed = _resolve_speakers(parsed, reader, speaker_names)
+    parsed = _with_spellings(parsed, reader)
     _check_shape(parsed, reader)
     if relaxed and type(parsed) is wq.And and not _NOT_PLAIN.search(text):
         return PlainWords(parsed.subqueries, boost=parsed.boost)
@@ -157,6 +159,32 @@ def _resolve_speakers(
             ]
             return wq.Or([wq.Term("speaker", n) for n in names]) if names else wq.NullQuery
         if node.is_leaf():
+            return node
+        return node.apply(rewrite)
+
+    return rewrite(q)
+
+
+def _with_spellings(q: wq.Query, reader: IndexReader) -> wq.Query:
+    """Each word of a text field also looks for its other spelling ("aluminium", "aluminum")
+    where the index has it: in the same fields, with the same boosts. Phrases stay as typed."""
+    if not set(TEXT_FIELDS) & set(reader.schema.names()):
+        return q
+    known = spelling.variants(reader.schema[TEXT_FIELDS[1]].analyzer)
+
+    def alternatives(term: wq.Term) -> list[wq.Query]:
+        others = known.get(term.text, ()) if term.fieldname in TEXT_FIELDS else ()
+        found = [o for o in others if (term.fieldname, o) in reader]
+        return [wq.Term(term.fieldname, o, boost=term.boost) for o in found]
+
+    def rewrite(node: wq.Query) -> wq.Query:
+        if type(node) is wq.Term:
+            extra = alternatives(node)
+            return wq.Or([node, *extra]) if extra else node
+        if type(node) is wq.Or and all(type(s) is wq.Term for s in node.subqueries):
+            extra = [a for s in node.subqueries for a in alternatives(s)]
+            return wq.Or([*node.subqueries, *extra], boost=node.boost) if extra else node
+        if node.is_leaf() or isinstance(node, wq.Phrase):
             return node
         return node.apply(rewrite)
 
