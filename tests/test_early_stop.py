@@ -74,6 +74,22 @@ def test_the_early_stop_ranks_the_query_mix_as_counting_every_match(reuters):
     assert stopped >= 40
 
 
+@pytest.mark.parametrize(
+    "query", ["reuter oil", "reuter said tonnes", "said wheat reuter", "mln pct reuter"]
+)
+def test_words_whose_every_word_articles_fill_the_page_rank_as_counting_everything(reuters, query):
+    """ "reuter" alone is past 10,000 articles: the articles holding every word are ranked
+    without reading those holding fewer, and the page is the exhaustive one, to the digit."""
+    index, _ = reuters
+    spec = {"dateline": query}
+    for page in (1, 3):
+        early = top10(index, {**spec, "page": page})
+        assert same_ranking(early, top10(index, {**spec, "page": page}, exact_total=True))
+    stopped, counted = index.search(query), index.search(query, exact_total=True)
+    assert stopped.total_is_lower_bound and stopped.total_text == "10,000+"
+    assert stopped.total_all_words == counted.total_all_words < counted.total
+
+
 def test_past_10000_matches_the_total_is_a_lower_bound(reuters):
     index, _ = reuters
     page = index.search("reuter")

@@ -47,7 +47,7 @@ class _Matches:
 
 
 @dataclass
-class _Found:
+class Found:
     """Every match (global docnums, ascending) with its score; for plain words also whether it
     holds every word and the summed weight (IDF) of the words it holds."""
 
@@ -74,14 +74,14 @@ def rank(
     if found is None:
         return None
     if sort == "relevance" and found.weight is not None:
-        _with_feedback(searcher, _expanded(searcher, q), found)
-    return _ranking(searcher, found, sort, needed)
+        with_feedback(searcher, expanded(searcher, q), found)
+    return ranking_of(searcher, found, sort, needed)
 
 
 def any_of_terms(searcher: Searcher, q: wq.Query) -> list[wq.Term] | None:
     """The terms of `q` when it is scored as the sum of whichever of them a document holds (a
     word, a word in several fields, a wildcard's expansion), else None."""
-    q = _expanded(searcher, q)
+    q = expanded(searcher, q)
     if q is wq.NullQuery or not _supported(q, searcher):
         return None
     if isinstance(q, wq.Term):
@@ -102,7 +102,7 @@ def matching(
     return None if found is None else found.docs
 
 
-def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Found | None:
+def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found | None:
     """Every match of `q` with its score. The last answer is kept on the searcher: a results
     page asks for the same matches three times (the ranking, the facets, the timeline)."""
     try:
@@ -118,12 +118,12 @@ def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Foun
     return found
 
 
-def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> _Found | None:
-    q = _expanded(searcher, q)
+def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found | None:
+    q = expanded(searcher, q)
     if not _supported(q, searcher):
         return None
-    weights = _word_weights(searcher, q) if isinstance(q, PlainWords) else None
-    parts: list[_Found] = []
+    weights = word_weights(searcher, q) if isinstance(q, PlainWords) else None
+    parts: list[Found] = []
     for reader, offset in searcher.reader().leaf_readers():
         segment = _SegmentScorer(searcher, reader)
         if weights is None:
@@ -137,17 +137,17 @@ def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> 
             found &= allowed[offset : offset + len(found)]
         local = np.flatnonzero(found)
         parts.append(
-            _Found(
+            Found(
                 local + offset,
                 matches.scores[local],
                 None if complete is None else complete[local],
                 None if weight is None else weight[local],
             )
         )
-    return _joined(parts, plain=weights is not None)
+    return joined(parts, plain=weights is not None)
 
 
-def _with_feedback(searcher: Searcher, q: wq.Query, found: _Found) -> None:
+def with_feedback(searcher: Searcher, q: wq.Query, found: Found) -> None:
     """Raise the scores of the best plain-word matches by the words of the very best
     (`feedback`); once per set of matches, which the searcher keeps for the next page."""
     if found.rescored or not feedback.WEIGHT or "body" not in searcher.schema:
@@ -163,11 +163,11 @@ def _with_feedback(searcher: Searcher, q: wq.Query, found: _Found) -> None:
     found.scores[candidates] += feedback.bonus(searcher, found.docs[candidates], terms)
 
 
-def _joined(parts: list[_Found], plain: bool) -> _Found:
+def joined(parts: list[Found], plain: bool) -> Found:
     def join(arrays, dtype):
         return np.concatenate([np.zeros(0, dtype=dtype), *arrays])
 
-    return _Found(
+    return Found(
         join([p.docs for p in parts], np.int64),
         join([p.scores for p in parts], np.float64),
         join([p.complete for p in parts], bool) if plain else None,
@@ -175,7 +175,7 @@ def _joined(parts: list[_Found], plain: bool) -> _Found:
     )
 
 
-def _word_weights(searcher: Searcher, q: PlainWords) -> list[float]:
+def word_weights(searcher: Searcher, q: PlainWords) -> list[float]:
     """Each word's rarity: the IDF of its commonest form (usually the body's)."""
     weights = []
     for word in q.subqueries:
@@ -199,10 +199,10 @@ def order(
     keep = dated_in(searcher, docs, date_range)
     if allowed is not None:
         keep &= allowed[docs]
-    return _ranking(searcher, _Found(docs[keep], values[keep]), sort, needed)
+    return ranking_of(searcher, Found(docs[keep], values[keep]), sort, needed)
 
 
-def _ranking(searcher: Searcher, found: _Found, sort: str, needed: int) -> Ranking:
+def ranking_of(searcher: Searcher, found: Found, sort: str, needed: int) -> Ranking:
     docs, scores = found.docs, found.scores
     complete = np.ones(len(docs), dtype=bool) if found.complete is None else found.complete
     if sort == "relevance" and found.weight is None:
@@ -240,7 +240,7 @@ def _by_date(docnums, scores, dates, complete, newest: bool, needed: int) -> np.
     return np.lexsort((docnums, -scores, primary, ~complete))[:needed]
 
 
-def _best_words(found: _Found, needed: int) -> np.ndarray:
+def _best_words(found: Found, needed: int) -> np.ndarray:
     """Indexes of the first `needed` plain-word matches: those holding every word by score,
     then the others by the weight of the words they hold, then by score."""
     assert found.complete is not None and found.weight is not None
@@ -276,7 +276,7 @@ def best_first(docnums: np.ndarray, scores: np.ndarray, needed: int) -> np.ndarr
 _PATTERNS = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)
 
 
-def _expanded(searcher: Searcher, q: wq.Query) -> wq.Query:
+def expanded(searcher: Searcher, q: wq.Query) -> wq.Query:
     """`q` with each word pattern replaced by what Whoosh scores it as."""
     if isinstance(q, _PATTERNS) and q.fieldname in searcher.schema:
         field = searcher.schema[q.fieldname]
@@ -284,9 +284,9 @@ def _expanded(searcher: Searcher, q: wq.Query) -> wq.Query:
         terms = [wq.Term(q.fieldname, word) for word in words]
         return terms[0] if len(terms) == 1 else wq.Or(terms) if terms else wq.NullQuery
     if isinstance(q, wq.Not):
-        return wq.Not(_expanded(searcher, q.query))
+        return wq.Not(expanded(searcher, q.query))
     if type(q) in (wq.And, wq.Or, PlainWords):
-        return q.__class__([_expanded(searcher, s) for s in q.subqueries], boost=q.boost)
+        return q.__class__([expanded(searcher, s) for s in q.subqueries], boost=q.boost)
     return q
 
 

@@ -14,7 +14,16 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
-from search.engine import block_max, columns, counting, parser, scorer, speakers, terms
+from search.engine import (
+    block_max,
+    columns,
+    counting,
+    every_word,
+    parser,
+    scorer,
+    speakers,
+    terms,
+)
 from search.engine.duplicates import groups as duplicate_groups
 from search.engine.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
 
@@ -115,6 +124,8 @@ class Snapshot:
         plain = bounds is None and allowed is None
         if count_up_to is not None and plain and sort == "relevance":
             early = self._early(searcher, q, needed, count_up_to)
+            if early is None:
+                early = self._early_words(searcher, q, needed, count_up_to)
             if early is not None:
                 return early
         ranking = scorer.rank(searcher, q, needed, bounds, sort, allowed)
@@ -125,6 +136,22 @@ class Snapshot:
             docnums, scores = [d for d, _ in scored], [s for _, s in scored]
             ranking = scorer.order(searcher, docnums, scores, bounds, sort, needed, allowed)
         return Ranking(ranking.docnums, ranking.scores, ranking.total, ranking.complete)
+
+    def _early_words(self, searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
+        """Plain words, when one of them alone is known to be in at least `count_up_to`
+        articles and those holding every word fill the page: the others are never read."""
+        if not isinstance(q, parser.PlainWords):
+            return None
+        words = [scorer.any_of_terms(searcher, word) for word in q.subqueries]
+        if any(w is None for w in words):
+            return None
+        if max(block_max.total_lower_bound(searcher, w) for w in words) < count_up_to:
+            return None
+        found = every_word.rank(searcher, q, needed)
+        if found is None:
+            return None
+        total = max(count_up_to, found.complete)
+        return Ranking(found.docnums, found.scores, total, found.complete, True)
 
     def _early(self, searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
         """The top `needed` by block-max, when the query is one word (or its forms) and at
