@@ -164,6 +164,8 @@ def with_feedback(searcher: Searcher, q: wq.Query, found: Found) -> None:
 
 
 def joined(parts: list[Found], plain: bool) -> Found:
+    """The segments' matches, one segment after another (so still ascending)."""
+
     def join(arrays, dtype):
         return np.concatenate([np.zeros(0, dtype=dtype), *arrays])
 
