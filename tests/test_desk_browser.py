@@ -115,6 +115,9 @@ def test_a_bad_date_is_marked_next_to_its_field(server, desktop):
     desktop.get_by_label("From", exact=True).fill("someday")
     desktop.get_by_role("button", name="Search").click()
     desktop.wait_for_selector("#from-error")
+    # Positions mean something only once the stylesheet applies: unstyled, a label sits beside
+    # its field and the message starts a label's width to the left of it.
+    desktop.wait_for_load_state("load")
     field = desktop.get_by_label("From", exact=True)
     assert field.get_attribute("aria-invalid") == "true"
     assert desktop.get_by_label("To", exact=True).get_attribute("aria-invalid") is None
