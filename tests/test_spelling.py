@@ -11,6 +11,7 @@ ARTICLES = [
     {"id": "us", "date": "2023-05-02", "title": "Prices", "body": "Aluminum prices fell."},
     {"id": "labor", "date": "2023-05-03", "title": "Unions", "body": "Labor talks resumed."},
     {"id": "other", "date": "2023-05-04", "title": "Copper", "body": "Copper output rose."},
+    {"id": "both", "date": "2023-05-05", "title": "Metals", "body": "Aluminium (aluminum) held."},
 ]
 
 
@@ -26,7 +27,7 @@ def ids(page) -> set[str]:
 @pytest.mark.parametrize("word", ["aluminium", "aluminum", "Aluminium"])
 def test_either_spelling_finds_both(index, word):
     page = index.search(word)
-    assert ids(page) == {"uk", "us"} and page.total == 2
+    assert ids(page) == {"uk", "us", "both"} and page.total == 3
 
 
 def test_both_spellings_are_marked(index):
@@ -42,10 +43,18 @@ def test_the_other_spelling_counts_as_the_same_word(index):
 
 def test_in_a_field_and_with_other_words(index):
     assert ids(index.search("labour")) == {"labor"}
-    assert ids(index.search("body:aluminium")) == {"uk", "us"}
-    assert ids(index.search("aluminium OR copper")) == {"uk", "us", "other"}
+    assert ids(index.search("body:aluminium")) == {"uk", "us", "both"}
+    assert ids(index.search("aluminium OR copper")) == {"uk", "us", "both", "other"}
 
 
 def test_a_phrase_stays_as_typed(index):
     assert ids(index.search('"aluminium output"')) == {"uk"}
     assert ids(index.search('"aluminum output"')) == set()
+
+
+@pytest.mark.parametrize("query", ["exact:aluminium", '"aluminium"'])
+def test_a_word_asked_for_as_written_stays_as_typed(index, query):
+    page = index.search(query)
+    assert ids(page) == {"uk", "both"}
+    marked = " ".join(passage for hit in page.hits for passage in hit.highlights)
+    assert "<mark>Aluminium</mark>" in marked and "<mark>aluminum</mark>" not in marked

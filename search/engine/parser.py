@@ -89,7 +89,7 @@ def parse_query(
     if parsed is wq.NullQuery:
         raise QueryError("the query has no searchable words (very common words are ignored)")
     parsed = _resolve_speakers(parsed, reader, speaker_names)
-    parsed = _with_spellings(parsed, reader)
+    parsed = _with_spellings(parsed, reader, quoted=re.findall(r'"([^"]*)"', text))
     _check_shape(parsed, reader)
     if relaxed and type(parsed) is wq.And and not _NOT_PLAIN.search(text):
         return PlainWords(parsed.subqueries, boost=parsed.boost)
@@ -165,15 +165,19 @@ def _resolve_speakers(
     return rewrite(q)
 
 
-def _with_spellings(q: wq.Query, reader: IndexReader) -> wq.Query:
+def _with_spellings(q: wq.Query, reader: IndexReader, quoted: list[str]) -> wq.Query:
     """Each word of a text field also looks for its other spelling ("aluminium", "aluminum")
-    where the index has it: in the same fields, with the same boosts. Phrases stay as typed."""
+    where the index has it: in the same fields, with the same boosts. Words `quoted` (phrases,
+    and `exact:` words, which a one-word phrase becomes) stay as typed."""
     if not set(TEXT_FIELDS) & set(reader.schema.names()):
         return q
-    known = spelling.variants(reader.schema[TEXT_FIELDS[1]].analyzer)
+    analyzer = reader.schema[TEXT_FIELDS[1]].analyzer
+    known = spelling.variants(analyzer)
+    as_typed = {token.text for phrase in quoted for token in analyzer(phrase)}
 
     def alternatives(term: wq.Term) -> list[wq.Query]:
-        others = known.get(term.text, ()) if term.fieldname in TEXT_FIELDS else ()
+        listed = term.fieldname in TEXT_FIELDS and term.text not in as_typed
+        others = known.get(term.text, ()) if listed else ()
         found = [o for o in others if (term.fieldname, o) in reader]
         return [wq.Term(term.fieldname, o, boost=term.boost) for o in found]
 
