@@ -88,6 +88,9 @@ def test_words_whose_every_word_articles_fill_the_page_rank_as_counting_everythi
     stopped, counted = index.search(query), index.search(query, exact_total=True)
     assert stopped.total_is_lower_bound and stopped.total_text == "10,000+"
     assert stopped.total_all_words == counted.total_all_words < counted.total
+    every = f"{counted.total_all_words:,} articles match all words"
+    assert stopped.word_counts.startswith(f"{every}, at least ")
+    assert counted.word_counts == f"{every}, {counted.total - counted.total_all_words:,} match some"
 
 
 def test_past_10000_matches_the_total_is_a_lower_bound(reuters):

@@ -116,6 +116,8 @@ class SearchPage:
         every = f"{self.all_words:,} article{'s' if self.all_words != 1 else ''}"
         every = every if self.all_words else "No articles"
         verb = "matches" if self.all_words == 1 else "match"
+        if self.total_is_lower_bound:  # past the count: how many hold only some is unknown
+            return f"{every} {verb} all words, at least {self.some_words:,} match some"
         some = "matches" if self.some_words == 1 else "match"
         return f"{every} {verb} all words, {self.some_words:,} {some} some"
 
