@@ -38,6 +38,8 @@ class IndexStore:
         self.keep = keep
         # Found damaged: never kept as a generation to fall back to.
         self.damaged: set[Path] = set()
+        # CURRENT's (inode, mtime, size) and content when last read.
+        self._current: tuple[tuple, str] | None = None
 
     def current(self) -> Path | None:
         try:
@@ -53,7 +55,7 @@ class IndexStore:
         marker = self.root / CURRENT
         found = os.stat(marker)
         key = (found.st_ino, found.st_mtime_ns, found.st_size)
-        if getattr(self, "_current", (None, ""))[0] != key:
+        if self._current is None or self._current[0] != key:
             self._current = (key, marker.read_text(encoding="utf-8").strip())
         return self._current[1]
 

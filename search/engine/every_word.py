@@ -15,40 +15,43 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search.engine import columns, feedback, proximity, scorer
+from search.engine import block_max, columns, feedback, proximity, scorer
 from search.engine.bm25 import bm25
 from search.engine.parser import PlainWords
 from search.engine.postings_reader import read_postings
 
 
-def rank(searcher: Searcher, q: wq.Query, needed: int) -> scorer.Ranking | None:
+def rank(searcher: Searcher, q: wq.Query, needed: int, count_up_to: int) -> scorer.Ranking | None:
     """The first `needed` of plain words `q` as `scorer.rank` gives them, from the articles
-    holding every word alone; None when those are too few (or `q` is not plain words)."""
-    found = _holding_every_word(searcher, q)
-    if found is None or len(found.docs) < max(needed, feedback.CANDIDATES + 1):
+    holding every word alone, when one word alone is known to be in `count_up_to` articles or
+    more; None otherwise, when those are too few, or when `q` is not plain words."""
+    if not isinstance(q, PlainWords):
+        return None
+    words = [scorer.any_of_terms(searcher, word) for word in q.subqueries]
+    if any(word is None for word in words):
+        return None
+    if max(block_max.total_lower_bound(searcher, word) for word in words) < count_up_to:
+        return None
+    found = _holding_every_word(searcher, q, words)
+    if len(found.docs) < max(needed, feedback.CANDIDATES + 1):
         return None
     scorer.with_feedback(searcher, scorer.expanded(searcher, q), found)
     return scorer.ranking_of(searcher, found, "relevance", needed)
 
 
-def _holding_every_word(searcher: Searcher, q: wq.Query) -> scorer.Found | None:
+def _holding_every_word(searcher: Searcher, q: PlainWords, words) -> scorer.Found:
     """The articles holding every word, scored; kept on the searcher for the next call (a
     collapsed ranking asks again for more)."""
     last = searcher.__dict__.get("_dateline_every_word")
     if last is not None and last[0] == q:
         return last[1]
-    found = _find(searcher, q)
+    found = _find(searcher, q, words)
     searcher.__dict__["_dateline_every_word"] = (q, found)
     return found
 
 
-def _find(searcher: Searcher, q: wq.Query) -> scorer.Found | None:
-    if not isinstance(q, PlainWords):
-        return None
+def _find(searcher: Searcher, q: PlainWords, words: list[list[wq.Term]]) -> scorer.Found:
     expanded = scorer.expanded(searcher, q)
-    words = [scorer.any_of_terms(searcher, word) for word in expanded.subqueries]
-    if any(word is None for word in words):
-        return None
     weights = scorer.word_weights(searcher, expanded)
     parts = [
         _segment(searcher, reader, offset, expanded, words, weights)
@@ -69,24 +72,12 @@ def _segment(searcher, reader, offset: int, q, words, weights) -> scorer.Found:
     scores = np.zeros(len(docs))
     for word in words:
         scores += _scores(searcher, reader, word, docs)
-    weight = np.zeros(len(docs))
-    for word_weight in weights:
-        weight += word_weight
-    if len(docs):
-        _near(searcher, reader, q, docs, scores, float(np.mean(weights)))
+    weight = np.full(len(docs), sum(weights))  # summed in order, as the exhaustive scorer sums
+    proximity.add_to_best(searcher, reader, q.subqueries, docs, scores, float(np.mean(weights)))
     keep = columns.live(reader)[docs]
     return scorer.Found(
         docs[keep] + offset, scores[keep], np.ones(int(keep.sum()), dtype=bool), weight[keep]
     )
-
-
-def _near(searcher, reader, q, docs: np.ndarray, scores: np.ndarray, idf: float) -> None:
-    """The proximity bonus of the best candidates, chosen as the exhaustive scorer chooses."""
-    chosen = np.arange(len(docs))
-    if len(docs) > proximity.CANDIDATES:
-        cut = len(docs) - proximity.CANDIDATES
-        chosen = np.sort(np.argpartition(scores, cut)[cut:])
-    scores[chosen] += proximity.bonus(searcher, reader, q.subqueries, docs[chosen], idf)
 
 
 def _frequency(searcher, reader, terms: list[wq.Term]) -> int:
@@ -109,15 +100,12 @@ def _holders(searcher, reader, terms: list[wq.Term], within: np.ndarray | None) 
 def _scores(searcher, reader, terms: list[wq.Term], docs: np.ndarray) -> np.ndarray:
     """A word's score in each of `docs`: its terms' BM25F, added in order from zero."""
     out = np.zeros(len(docs))
-    lengths_of = {}
     for term in terms:
         key = _key(searcher, term)
         if key not in reader or not len(docs):
             continue
         postings = read_postings(reader, *key, within=docs).restricted_to(docs)
-        if term.fieldname not in lengths_of:
-            lengths_of[term.fieldname] = columns.field_lengths(reader, term.fieldname)
-        lengths = lengths_of[term.fieldname][postings.ids]
+        lengths = columns.field_lengths(reader, term.fieldname)[postings.ids]
         values = bm25(searcher, key[0], key[1], postings.weights, lengths) * term.boost
         out[np.searchsorted(docs, postings.ids)] += values
     return out

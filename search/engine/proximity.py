@@ -24,6 +24,17 @@ WINDOW = 3
 NEAR_WEIGHT = 0.5
 
 
+def add_to_best(searcher, reader, words, docs: np.ndarray, scores: np.ndarray, idf: float) -> None:
+    """Add the bonus to `scores` (one per doc of `docs`: sorted local docnums holding every
+    word) for the `CANDIDATES` best of them."""
+    chosen = np.arange(len(docs))
+    if len(docs) > CANDIDATES:
+        cut = len(docs) - CANDIDATES
+        chosen = np.sort(np.argpartition(scores, cut)[cut:])
+    if len(chosen):
+        scores[chosen] += bonus(searcher, reader, words, docs[chosen], idf)
+
+
 def bonus(searcher, reader, words: list[wq.Query], docs: np.ndarray, idf: float) -> np.ndarray:
     """Score to add to each of `docs` (sorted local docnums, holding every word)."""
     out = np.zeros(len(docs))

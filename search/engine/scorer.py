@@ -365,11 +365,9 @@ class _SegmentScorer:
         """Raise the scores of the best articles holding every word, where the words stand
         near each other (or all in the title)."""
         full = np.flatnonzero(complete)
-        if len(full) > proximity.CANDIDATES:
-            cut = len(full) - proximity.CANDIDATES
-            full = np.sort(full[np.argpartition(scores[full], cut)[cut:]])
-        if len(full):
-            scores[full] += proximity.bonus(self.searcher, self.reader, q.subqueries, full, idf)
+        held = scores[full]
+        proximity.add_to_best(self.searcher, self.reader, q.subqueries, full, held, idf)
+        scores[full] = held
 
     def _nothing(self) -> _Matches:
         return _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))

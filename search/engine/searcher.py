@@ -55,6 +55,7 @@ class Snapshot:
         self.articles = _open(generation, MAIN_INDEX)
         self.quotes = _open(generation, QUOTES_INDEX)
         self.shared = {} if shared is None else shared
+        self._parsed: dict[str, Query] = {}  # text -> parsed, the last queries asked
         # Docnums are the generation's, so one thread's tables serve every thread's searcher.
         self.articles.__dict__[counting.KEYWORDS_CACHE] = self.shared.setdefault("keywords", {})
 
@@ -72,7 +73,7 @@ class Snapshot:
         """A user's query over articles, or a QueryError saying what to change. The last
         queries are kept: a results page parses its query for the results, the facets and the
         timeline."""
-        parsed = self.__dict__.setdefault("_parsed", {})
+        parsed = self._parsed
         if text not in parsed:
             if len(parsed) >= 256:
                 parsed.clear()
@@ -140,14 +141,7 @@ class Snapshot:
     def _early_words(self, searcher, q: Query, needed: int, count_up_to: int) -> Ranking | None:
         """Plain words, when one of them alone is known to be in at least `count_up_to`
         articles and those holding every word fill the page: the others are never read."""
-        if not isinstance(q, parser.PlainWords):
-            return None
-        words = [scorer.any_of_terms(searcher, word) for word in q.subqueries]
-        if any(w is None for w in words):
-            return None
-        if max(block_max.total_lower_bound(searcher, w) for w in words) < count_up_to:
-            return None
-        found = every_word.rank(searcher, q, needed)
+        found = every_word.rank(searcher, q, needed, count_up_to)
         if found is None:
             return None
         total = max(count_up_to, found.complete)
