@@ -31,7 +31,8 @@ def build_mix(corpus: Path, seed: int = 1987) -> list[dict]:
         if n % 50 == 0:
             bodies.append(raw)
             titles.extend(w for w in _WORD.findall(record["title"].lower()) if _usable(w))
-    by_df = [w for w, _ in df.most_common() if df[w] >= 3]
+    # Ties by the word itself: the same mix whatever the order of sets in this process.
+    by_df = sorted((w for w in df if df[w] >= 3), key=lambda w: (-df[w], w))
     common = by_df[:8]
     spread = [by_df[int(i * (len(by_df) - 1) / 41)] for i in range(42)]
     singles = list(dict.fromkeys(common + spread))

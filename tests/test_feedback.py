@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from search.engine import feedback
+from search.engine import feedback, word_bags
 from search.index import Index
-from tests.conftest import indexed
+from tests.conftest import indexed, write_jsonl
 
 PORTS = ["Jeddah", "Dammam", "Rotterdam", "Antwerp", "Hamburg", "Rouen"]
 NEWS = [
@@ -80,3 +80,39 @@ def test_an_explicit_and_and_a_date_sort_keep_their_own_order(folder):
     assert index.search("barley AND tender", page_size=20).hits[0].id == "recipe"
     newest = [h.id for h in index.search(QUERY, sort="newest", page_size=20).hits]
     assert newest[0] == "recipe" and newest[1:] == [s["id"] for s in reversed(STORIES)]
+
+
+def test_a_bag_gives_back_each_indexed_word_with_its_count():
+    words = ["u.s", "oil", "price", "oil", "opec", "oil", "3.5"]
+    assert word_bags.decoded(word_bags.encoded(words)) == {
+        "u.s": 1,
+        "oil": 3,
+        "price": 1,
+        "opec": 1,
+        "3.5": 1,
+    }
+
+
+def _articles(folder):
+    return Index(folder)._snapshot().articles
+
+
+def test_feedback_reads_the_words_stored_at_index_time_as_the_bodies_give_them(folder, monkeypatch):
+    searcher = _articles(folder)
+    docs = list(range(searcher.doc_count_all()))
+    assert all(word_bags.bag_of(searcher, d) for d in docs)
+    stored = feedback.key_terms(searcher, docs, {"barley", "tender"})
+    assert "tonn" in dict(stored)
+    # An index written before bags: the bodies are analysed instead, to the same words.
+    monkeypatch.setattr(word_bags, "bag_of", lambda searcher, docnum: None)
+    assert feedback.key_terms(searcher, docs, {"barley", "tender"}) == stored
+
+
+def test_bags_survive_an_incremental_reindex(tmp_path):
+    index = indexed(tmp_path, STORIES[:6])
+    more = STORIES[:6] + [{**STORIES[0], "id": "late", "body": STORIES[0]["body"] + " Late."}]
+    index.reindex([write_jsonl(tmp_path / "wire" / "wire.jsonl", more)])
+    searcher = _articles(tmp_path / "index")
+    live = [d for d in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(d)]
+    assert len(live) == 7
+    assert all(word_bags.bag_of(searcher, d) for d in live)

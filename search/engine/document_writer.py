@@ -11,7 +11,9 @@ from collections.abc import Hashable
 
 from whoosh import writing
 
+from search.engine import word_bags
 from search.engine.analysis import NewsAnalyzer, PackedPositions
+from search.engine.schema import WORDS_FIELD
 
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 
@@ -55,6 +57,9 @@ def _add_field(self, name: str, field, value) -> None:
         first, words = field.analyzer.terms(value)
         self.pool.add_words(name, self.docnum, first, words, field.format.field_boost)
         length = len(words)
+        if name == "body" and WORDS_FIELD in self.schema:
+            column = self.schema[WORDS_FIELD].column_type
+            self.perdocwriter.add_column_value(WORDS_FIELD, column, word_bags.encoded(words))
     elif field.indexed:
         for btext, freq, weight, vbytes in _indexed(self, name, field, value):
             if field.scorable:

@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict
 import numpy as np
 from whoosh.searching import Searcher
 
-from search.engine import columns
+from search.engine import columns, word_bags
 from search.engine.bm25 import bm25_of
 from search.engine.postings_reader import isin_sorted, read_postings
 
@@ -44,9 +44,11 @@ def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list
     counts: Counter[str] = Counter()
     holders: Counter[str] = Counter()
     for docnum in docnums:
-        words = analyzer.terms(searcher.stored_fields(docnum).get("body", ""))[1]
-        counts.update(words)
-        holders.update(set(words))
+        bag = word_bags.bag_of(searcher, docnum)
+        if bag is None:
+            bag = Counter(analyzer.terms(searcher.stored_fields(docnum).get("body", ""))[1])
+        counts.update(bag)
+        holders.update(bag.keys())
     total_docs = max(searcher.doc_count_all(), 1)
     weighted = []
     shared = [t for t in counts if holders[t] >= MIN_HOLDERS and t not in exclude]

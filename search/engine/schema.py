@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh.columns import FixedBytesColumn, NumericColumn
+from whoosh.columns import CompressedBytesColumn, FixedBytesColumn, NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.engine.analysis import NewsAnalyzer, PackedPositions
@@ -20,6 +20,9 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "quotes": 1.0}
 GROUP_FIELD = "group"
 BANDS_FIELD = "bands"
 BANDS = 16
+# Each article's body words with their counts (search.engine.word_bags), in a column: feedback
+# reads the best matches' words there rather than analysing their bodies again.
+WORDS_FIELD = "body_words"
 
 
 def _text(analyzer: NewsAnalyzer, stored: bool = True, field_boost: float = 1.0) -> TEXT:
@@ -50,6 +53,7 @@ def build_schema() -> Schema:
         **{
             GROUP_FIELD: COLUMN(NumericColumn("Q", default=0)),
             BANDS_FIELD: COLUMN(FixedBytesColumn(4 * BANDS)),
+            WORDS_FIELD: COLUMN(CompressedBytesColumn()),
         },
     )
     schema.add(f"{METADATA_PREFIX}*", KEYWORD(stored=True, commas=True, lowercase=True), glob=True)

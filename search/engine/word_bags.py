@@ -1,0 +1,58 @@
+"""Each article's body words with their counts, written beside it at index time.
+
+Pseudo-relevance feedback needs the words of the best matches; analysing their bodies again
+costs a few milliseconds a query, most of it stemming words the process has not seen yet.
+Lucene keeps term vectors for the same reason. A bag is the distinct indexed words, a word
+used more than once followed by ":" and its count ("oil:3 price opec:2").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from search.engine.schema import WORDS_FIELD
+
+
+def encoded(words: list[str]) -> bytes:
+    """The bag of an article's indexed body words, as its column stores it."""
+    counted = Counter(words)
+    return " ".join(w if n == 1 else f"{w}:{n}" for w, n in counted.items()).encode("utf-8")
+
+
+def decoded(stored: bytes) -> dict[str, int]:
+    bag = {}
+    for item in stored.decode("utf-8").split():
+        word, _, count = item.rpartition(":")
+        if word:
+            bag[word] = int(count)
+        else:
+            bag[count] = 1
+    return bag
+
+
+def bag_of(searcher, docnum: int) -> dict[str, int] | None:
+    """The article's body words and counts, or None where its segment has no bags (an index
+    written before them); the caller analyses the body instead."""
+    reader, local = _segment_of(searcher, docnum)
+    column = _column(reader)
+    if column is None:
+        return None
+    stored = column[local]
+    return decoded(stored) if stored else None
+
+
+def _segment_of(searcher, docnum: int):
+    for reader, offset in reversed(searcher.reader().leaf_readers()):
+        if docnum >= offset:
+            return reader, docnum - offset
+    raise IndexError(docnum)
+
+
+def _column(reader):
+    cache = reader.__dict__.setdefault("_dateline_columns", {})
+    if WORDS_FIELD not in cache:
+        perdoc = reader._perdoc
+        has = WORDS_FIELD in reader.schema and perdoc.has_column(WORDS_FIELD)
+        column_type = reader.schema[WORDS_FIELD].column_type if has else None
+        cache[WORDS_FIELD] = perdoc.column_reader(WORDS_FIELD, column_type) if has else None
+    return cache[WORDS_FIELD]
