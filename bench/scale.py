@@ -5,7 +5,8 @@
 For each scale, a from-scratch `dateline reindex --full` in a child process (its build time,
 throughput, peak RSS and index size), then the query mix of bench/queries.py: the engine
 (`search.Index`, top 10 with highlights, in a child process of its own; again with exact totals,
-which count every match and so never stop early), the `/search` page
+which count every match and so never stop early; and with plain words joined by AND, the ranking
+before the matching strategy, to measure what it costs), the `/search` page
 over HTTP from `dateline serve` on a free port, and requests a second with 4 clients at once.
 SQLite FTS5 and tantivy are built and queried beside it at the scales named by `--peers`.
 Prints each scale's table, ratios against the 1× figures and against the peers of the same run.
@@ -139,25 +140,35 @@ def served(folder: Path, specs: list[dict]) -> dict:
     return {"page_p50_ms": percentile(times, 50), "page_p95_ms": percentile(times, 95), "rps": rate}
 
 
-def exact_latencies(folder: Path, specs: list[dict], work: Path) -> list[float]:
-    """The engine asked for exact totals (every match counted, no early stop), in a child."""
-    asked, answered = work / "specs.json", work / "exact-answers.json"
+def variant_latencies(variant: str, folder: Path, specs: list[dict], work: Path) -> list[float]:
+    """The engine's latencies over the same mix, in a child of its own, asked another way:
+    `exact`, for exact totals (every match counted, no early stop); `strict`, with plain words
+    joined by AND (every word required, no fewer-words tail and no feedback: the ranking before
+    the matching strategy of issue 15, so its cost is measured in the same run)."""
+    asked, answered = work / "specs.json", work / f"{variant}-answers.json"
     asked.write_text(json.dumps(specs))
-    command = [sys.executable, __file__, "--child-exact", str(folder), str(asked), str(answered)]
-    subprocess.run(command, cwd=ROOT, check=True)
+    command = [sys.executable, __file__, "--child-variant", variant, str(folder), str(asked)]
+    subprocess.run([*command, str(answered)], cwd=ROOT, check=True)
     return json.loads(answered.read_text())
 
 
-def child_exact(folder: str, asked: str, answered: str) -> None:
+def strict(spec: dict) -> dict:
+    if spec["kind"] != "and":
+        return spec
+    return {**spec, "dateline": " AND ".join(spec["dateline"].split())}
+
+
+def child_variant(variant: str, folder: str, asked: str, answered: str) -> None:
     from bench.compare import latencies
     from bench.engines.dateline import Dateline
 
     class Exact(Dateline):
         search_options = {"exact_total": True}
 
-    eng = Exact()
+    eng = Exact() if variant == "exact" else Dateline()
     eng.open(Path(folder))
-    times, _ = latencies(eng, json.loads(Path(asked).read_text()))
+    specs = json.loads(Path(asked).read_text())
+    times, _ = latencies(eng, [strict(s) for s in specs] if variant == "strict" else specs)
     Path(answered).write_text(json.dumps(times))
 
 
@@ -167,8 +178,10 @@ def measure_dateline(corpus: Path, work: Path, specs: list[dict]) -> dict:
     row = build_dateline(corpus, folder)
     times, _ = query_in_child("dateline", folder, specs, work)
     row.update(p50_ms=percentile(times, 50), p95_ms=percentile(times, 95))
-    exact = exact_latencies(folder, specs, work)
+    exact = variant_latencies("exact", folder, specs, work)
     row.update(exact_p50_ms=percentile(exact, 50), exact_p95_ms=percentile(exact, 95))
+    every = variant_latencies("strict", folder, specs, work)
+    row.update(strict_p50_ms=percentile(every, 50), strict_p95_ms=percentile(every, 95))
     row.update(served(folder, specs))
     shutil.rmtree(folder, ignore_errors=True)
     return row
@@ -197,6 +210,7 @@ COLUMNS = [
     ("p95_ms", "p95 ms", "{:.2f}"),
     ("exact_p50_ms", "exact p50", "{:.2f}"),
     ("exact_p95_ms", "exact p95", "{:.2f}"),
+    ("strict_p95_ms", "AND p95", "{:.2f}"),
     ("page_p50_ms", "page p50", "{:.2f}"),
     ("page_p95_ms", "page p95", "{:.2f}"),
     ("rps", "req/s x4", "{:.0f}"),
@@ -212,6 +226,10 @@ def print_table(scale: int, rows: dict[str, dict], base: dict | None) -> None:
     ours = rows["dateline"]
     print(f"  dateline page p95 / engine p95: {ours['page_p95_ms'] / ours['p95_ms']:.2f}")
     print(f"  dateline engine p95 / exact-total p95: {ours['p95_ms'] / ours['exact_p95_ms']:.2f}")
+    print(
+        "  dateline engine p95 / every-word (AND) p95: "
+        f"{ours['p95_ms'] / ours['strict_p95_ms']:.2f}"
+    )
     for name in PEERS:
         if name in rows:
             peer = rows[name]
@@ -230,8 +248,8 @@ def print_table(scale: int, rows: dict[str, dict], base: dict | None) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--child-exact"]:
-        child_exact(*sys.argv[2:])
+    if sys.argv[1:2] == ["--child-variant"]:
+        child_variant(*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import SEED_ID
+from webui.views import FACETS_MAX
 
 
 class _Page(HTMLParser):
@@ -205,7 +206,7 @@ def test_a_facet_value_can_be_left_out(client):
 
 
 def test_each_facet_shows_more_than_eight_values_on_request(client, sample_index):
-    places = sample_index.facets("said", names=["places"], size=50)["places"]
+    places = sample_index.facets("said", names=["places"], size=FACETS_MAX)["places"]
     assert len(places) > 8
     html, _ = page_of(client, "/search?q=said")
     panel = html[html.index('<aside class="side"') :]

@@ -36,7 +36,7 @@ from webui.params import ParamError, SearchParams, check_dates
 
 bp = Blueprint("pages", __name__)
 FACETS_SHOWN = 8  # values shown per facet; the rest behind "show more"
-FACETS_MAX = 50
+FACETS_MAX = 20  # values listed per facet: a page of them is enough to choose from
 EXAMPLES = 6
 USER_ERRORS = (QueryError, DateError, IndexMissing)
 
