@@ -33,6 +33,7 @@ QUERIES = Path(__file__).parent / "data" / "relevance_queries.json"
 # name: (module, class, build) — engines with the same build share one index.
 ENGINES = {
     "dateline": ("bench.engines.dateline", "Dateline", "dateline"),
+    "dateline-each": ("bench.engines.dateline", "DatelineEach", "dateline"),
     "naive-whoosh": ("bench.engines.naive_whoosh", "NaiveWhoosh", "whoosh"),
     "naive-whoosh-or": ("bench.engines.naive_whoosh", "NaiveWhooshOr", "whoosh"),
     "sqlite-fts5": ("bench.engines.fts5", "Fts5", "fts5"),
@@ -40,7 +41,7 @@ ENGINES = {
     # Not in the default run; ask for it with --engines.
     "sqlite-fts5-or": ("bench.engines.fts5", "Fts5Or", "fts5"),
 }
-DEFAULT_ENGINES = "dateline,naive-whoosh,naive-whoosh-or,sqlite-fts5,tantivy"
+DEFAULT_ENGINES = "dateline,dateline-each,naive-whoosh,naive-whoosh-or,sqlite-fts5,tantivy"
 DEPTH = 100  # ranks fetched per query: P@10 and nDCG@10 use the first 10, MRR all of them
 
 

@@ -45,3 +45,14 @@ class Dateline(Engine):
         except TypeError:  # a facade without the highlights option
             page = self.index.search(query, page_size=k)
         return [hit.id for hit in page.hits]
+
+
+class DatelineEach(Dateline):
+    """Dateline with near-duplicate stories listed each on its own, as the peers list them: the
+    same unit (one article a rank) for comparing rankings."""
+
+    name = "dateline-each"
+
+    def search(self, query: str, k: int = 10) -> list[str]:
+        page = self.index.search(query, page_size=k, highlights=0, collapse=False)
+        return [hit.id for hit in page.hits]
