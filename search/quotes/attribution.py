@@ -14,6 +14,7 @@ from search.quotes.sieves import (
     nominal_subject,
     previous_sentence,
     pronoun_subject,
+    publication_voice,
     unnamed_source_subject,
     which_he_called,
 )
@@ -25,6 +26,7 @@ Sieve = Callable[[Context, int], "Decision | None"]
 # From the most precise to the least.
 SIEVES: tuple[Sieve, ...] = (
     which_he_called,
+    publication_voice,
     named_after_quote,
     named_before_quote,
     continuation,

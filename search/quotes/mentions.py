@@ -242,12 +242,15 @@ def find_mentions(
 
 
 _TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,3})?>")
+_PRESS_NOUN_AFTER = re.compile(r"[\"”]?\s+(?:newspaper|magazine|daily|weekly)s?\b")
 
 
 def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None:
     for match in CAPITALISED_RUN.finditer(text, start, end):
         if text[match.start() - 1 : match.start()] == "<" and _TICKER.match(text, match.start()):
             continue  # a stock ticker: "Sedgwick Group Plc <SDWK.L>"
+        if _PRESS_NOUN_AFTER.match(text, match.end()):
+            continue  # "the Gazeta Mercantil newspaper": a publication's title, not a person
         pieces = _parse_pieces(match.group(0))
         if not pieces:
             continue

@@ -27,6 +27,7 @@ from search.quotes.mentions import (
     speaks,
     word_set,
 )
+from search.quotes.press import PRESS_NOUNS, latest_publication, publication, title_tail
 from search.quotes.spans import Span
 
 REPORTING_VERBS = (
@@ -172,6 +173,7 @@ class Context:
         self.spans = spans
         self.titles = titles or []  # scare quotes and quoted titles: no one's words
         self.decisions: list[Decision | None] = [None] * len(spans)
+        self.publications: set[str] = set()  # publications credited with their own words
         self._frames: dict[int, Frame | None] = {}
 
     @cached_property
@@ -210,6 +212,7 @@ class Context:
             or _pronoun(subject)
             or unnamed_source(subject)
             or _opening(_subject_words(subject))[:1] in (["the"], ["its"], ["one"], ["another"])
+            or _publication_named(self, subject, frame.at) is not None
         )
 
     def named(self, phrase: str, at: int) -> Entity | None:
@@ -397,6 +400,8 @@ def _clause_frame(ctx: Context, start: int, end: int, side: str) -> Frame | None
     first = None
     for verb in _VERB.finditer(ctx.text, start, end):
         frame = _frame_at(ctx.text, start, end, verb, side)
+        if frame and _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) and publication(frame.subject):
+            continue  # "According to the Post, Smith said": the paper only carries the words
         if frame is not None and ctx.names_someone(frame):
             return frame
         first = first or frame
@@ -472,6 +477,8 @@ def _pick_subject(
             continue  # "R-Texas", "68", "received in London"
         if k and (clause := _coordinated(chunks, k)) is not None:
             return clause
+        if k == len(chunks) - 1 and chunk.split() == ["which"]:
+            return _antecedent(*chunks[k - 1])
         if not _np_like(chunk) or _relative(chunk):
             # "Daley, …, had described", "Ng, the chairman, has previously said"
             auxiliary = {w for w in chunk.split() if not w.endswith("ly")} <= _PREDICATE_START
@@ -493,6 +500,20 @@ def _pick_subject(
         if k == 0 or not _appositive(chunk):
             break
     return chosen
+
+
+# The noun phrase closing a clause: past its last preposition or verb.
+_LAST_NP = re.compile(
+    r"(?:^|\s)((?:the|a|an)\s+(?:(?!(?:the|a|an|in|of|on|at|to|for|with|by)\s)[^\s,]+\s+){0,4}"
+    r"[^\s,]+)\s*$"
+)
+
+
+def _antecedent(chunk: str, at: int) -> tuple[str, int] | None:
+    """ "an item in the London Standard, which said": the subject of "which said" is the noun
+    phrase before it."""
+    found = _LAST_NP.search(chunk)
+    return (found.group(1), at + found.start(1)) if found else None
 
 
 # A name or pronoun right before the verb, after a phrase set in front of the clause with no
@@ -1191,6 +1212,48 @@ def _unnamed_in_recent_frame(
     source introduced after `after`, when given)."""
     if pronoun not in ("he", "she", "they"):
         return None
+    end, frame = at, None
+    for _ in range(_PRONOUN_CHAIN):
+        frame = _last_frame(ctx, end)
+        if frame is None or frame.at < after or _pronoun(frame.subject) != pronoun:
+            break
+        end = frame.at  # "He told Reuters …": back to whom that "he" is
+    if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
+        return None
+    if _subject_words(frame.subject)[:1] == ["the"] and not _has_spoken(ctx, source):
+        return None  # "The USDA official said": someone named before, not a new source
+    if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
+        return None
+    # "A spokeswoman for the Tech Workers Guild said …": a name the source only mentions.
+    if any(
+        frame.at < m.start < at and not m.in_quote and m.subject and m.kind == PERSON
+        for m in ctx.mentions
+    ):
+        return None
+    if end < at and not _only_pronouns_since(ctx, frame.at, end, at):
+        return None
+    return Decision(source, UNNAMED, None, "pronoun")
+
+
+def _uses_pronoun(ctx: Context, n: int, pronoun: str) -> bool:
+    span = ctx.spans[n]
+    return re.search(rf"\b{pronoun}\b", ctx.text[span.start : span.end], re.IGNORECASE) is not None
+
+
+def _only_pronouns_since(ctx: Context, start: int, chain: int, at: int) -> bool:
+    """Whether "he" at `at` can go back to the source at `start` across "He said …" clauses
+    from `chain` on: nobody else is named since, and no quotation before them has its own "he"."""
+    return not any(start < s.open_mark < chain for s in ctx.spans) and not any(
+        start < m.start < at and ctx.entities.entity(m).kind == PERSON for m in ctx.mentions
+    )
+
+
+_PRONOUN_CHAIN = 3
+
+
+def _last_frame(ctx: Context, at: int) -> Frame | None:
+    """The frame of the last reporting verb outside quotation marks before `at`, in its
+    paragraph or the one before."""
     text = ctx.text
     paragraph = text.rfind("\n\n", 0, at)
     floor = max(text.rfind("\n\n", 0, paragraph) if paragraph > 0 else 0, at - 600, 0)
@@ -1213,20 +1276,7 @@ def _unnamed_in_recent_frame(
         text.rfind("\n", floor, last.start()) + 1,
         *closed,
     )
-    frame = _frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
-    if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
-        return None
-    if _subject_words(frame.subject)[:1] == ["the"] and not _has_spoken(ctx, source):
-        return None  # "The USDA official said": someone named before, not a new source
-    if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
-        return None
-    # "A spokeswoman for the Tech Workers Guild said …": a name the source only mentions.
-    if any(
-        frame.at < m.start < at and not m.in_quote and m.subject and m.kind == PERSON
-        for m in ctx.mentions
-    ):
-        return None
-    return Decision(source, UNNAMED, None, "pronoun")
+    return _frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
 
 
 def _has_spoken(ctx: Context, source: str) -> bool:
@@ -1238,18 +1288,130 @@ def _unnamed_antecedent(ctx: Context, n: int, pronoun: str, at: int) -> Decision
     """ "one refiner said. … he added": the unnamed source, if nobody was named since."""
     if n == 0 or (previous := ctx.decisions[n - 1]) is None or previous.kind != UNNAMED:
         return None
-    if (
-        pronoun not in ("he", "she", "they")
-        or ctx.spans[n].paragraph - ctx.spans[n - 1].paragraph > 1
-    ):
+    gap = ctx.spans[n].paragraph - ctx.spans[n - 1].paragraph
+    if pronoun not in ("he", "she", "they") or gap > _PRONOUN_CHAIN:
         return None
     plural = previous.speaker is not None and previous.speaker.endswith("s")
     if plural != (pronoun == "they"):
         return None
     since = ctx.spans[n - 1].end
+    if gap > 1 and not _only_pronouns_since(ctx, since, ctx.spans[n].open_mark, at):
+        return None  # "He said …" paragraphs between go on with the source; a name does not
+    if gap > 1 and _uses_pronoun(ctx, n - 1, pronoun):
+        return None  # the source said "he continues to be interested": "he" is someone else
     if any(since < m.start < at and m.subject and not m.in_quote for m in ctx.mentions):
         return None
     return Decision(previous.speaker, UNNAMED, None, "pronoun")
+
+
+def publication_voice(ctx: Context, n: int) -> Decision | None:
+    """`"Q," the Farmers Daily said.` / `The paper said in an editorial: "Q"` / `"Q," it added.`
+    after a paper spoke: a newspaper or magazine in its own words, never one that only carries
+    someone else's ("Smith told the Journal", "according to the Post", "quoting Smith")."""
+    frame = ctx.frame(n)
+    if frame is None:
+        return None
+    if frame.side == "after" and (carried := _before_frame(ctx, n)) is not None:
+        # "Smith said he told them that ships "would be protected," the paper reported."
+        entity = ctx.named(carried.subject, carried.at)
+        if entity is not None and publication(frame.subject):
+            return ctx.decide(entity, "publication")
+    if (signer := _signer(ctx, frame.subject, frame.at)) is not None:
+        return signer
+    if _pronoun(frame.subject) == "it":
+        name = _publication_before(ctx, n, min(frame.at, ctx.spans[n].open_mark))
+    elif _own_voice(ctx.text, frame.at, ctx.spans[n].open_mark):
+        name = _publication_named(ctx, frame.subject, frame.at)
+    else:
+        name = None
+    if name is None:
+        return None
+    ctx.publications.add(name)
+    return Decision(name, ORGANISATION, None, "publication")
+
+
+_CARRIED = re.compile(r"(?:according to|quoted by|described by|cited by|by)\s*$", re.IGNORECASE)
+_CARRYING = re.compile(
+    r"\bquot(?:ed|ing)\b|\bas saying\b|\b(?:signed|written) by\b"
+    r"|\bciting\s+(?:[A-Z]|(?:an?|one|unnamed|sources|officials|people)\b)"
+)
+_APPOSED_TO_PRESS = re.compile(rf"\b(?:{'|'.join(sorted(PRESS_NOUNS))}),\s*$")
+
+
+def _own_voice(text: str, at: int, quote: int) -> bool:
+    """Whether the subject at `at` speaks for itself: not "according to" it, and not "quoting"
+    or "citing" somebody in its clause."""
+    if _CARRIED.search(text, max(0, at - 20), at):
+        return False
+    clause = text[at:quote] if at < quote else _sentence_after(text, at, len(text))
+    return not _CARRYING.search(clause)
+
+
+def _publication_named(ctx: Context, subject: str, at: int) -> str | None:
+    """The publication a subject names: itself ("the Farmers Daily"), set off after a press
+    noun ("the financial daily, Boersenzeitung,"), or the one introduced before ("the paper")."""
+    found = publication(subject)
+    if found is None:
+        name = subject.strip(" ,")
+        apposed = _APPOSED_TO_PRESS.search(ctx.text, max(0, at - 40), at)
+        return name if apposed and _bare_name(name) and classify(name) != PERSON else None
+    how, name = found
+    if how != "anaphor":
+        return name + title_tail(ctx.text, at + len(subject.rstrip()))
+    return latest_publication(ctx.text, 0, at, [(s.open_mark, s.end) for s in ctx.spans])
+
+
+_SIGNED = re.compile(
+    r"\b(?:editorial|commentary|column|article)\b[^.;\"“”]{0,60}?,?\s+(?:signed|written)\s+by\s+"
+)
+
+
+def _signer(ctx: Context, subject: str, at: int) -> Decision | None:
+    """ "the editorial, signed by Jane Doe, said": a signed piece speaks for whoever signed it,
+    and so does "the editorial" after it."""
+    if _subject_words(subject)[-1:] not in (["editorial"], ["commentary"]):
+        return None
+    sentence = _sentence_after(ctx.text, at, len(ctx.text))
+    signed = list(_SIGNED.finditer(ctx.text, 0, at + len(sentence)))
+    if not signed:
+        return None
+    entity = ctx.named(_cut_np(ctx.text[signed[-1].end() :]), signed[-1].end())
+    return ctx.decide(entity, "publication") if entity else None
+
+
+def _publication_before(ctx: Context, n: int, end: int) -> str | None:
+    """What "it" is when the last clause before `end` (in this paragraph or the one before)
+    that has a subject other than "it" is a publication speaking for itself; with no such
+    clause, the publication that said the quotation before."""
+    text = ctx.text
+    paragraph = text.rfind("\n\n", 0, end)
+    floor = max(text.rfind("\n\n", 0, paragraph) if paragraph > 0 else 0, 0)
+    quoted = [(s.open_mark, (s.close_mark or s.end) + 1) for s in ctx.spans]
+    verbs = [
+        v
+        for v in _VERB.finditer(text, floor, end)
+        if not any(a <= v.start() < b for a, b in quoted)
+    ]
+    for verb in reversed(verbs):
+        closed = [b for a, b in quoted if b <= verb.start()]
+        start = max(
+            floor,
+            text.rfind(". ", floor, verb.start()) + 1,
+            text.rfind("\n", floor, verb.start()) + 1,
+            *closed,
+        )
+        frame = _frame_at(text, start, end, verb, "previous")
+        if frame is None:
+            return None
+        if _pronoun(frame.subject) == "it":
+            continue  # "The paper said … It added …": the chain goes back to the paper
+        if not _own_voice(text, frame.at, frame.at):
+            return None
+        return _publication_named(ctx, frame.subject, frame.at)
+    previous = ctx.decisions[n - 1] if n and not verbs else None
+    if previous is None or ctx.spans[n].paragraph - ctx.spans[n - 1].paragraph > 1:
+        return None
+    return previous.speaker if previous.speaker in ctx.publications else None
 
 
 def nominal_subject(ctx: Context, n: int) -> Decision | None:
@@ -1266,7 +1428,9 @@ def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
     source = unnamed_source(frame.subject)
     words = _subject_words(frame.subject)
     if source is None and words in (["one"], ["another"]):
-        source = _one_of(ctx.text, frame.at)
+        source = _one_of(ctx, frame.at)
+    elif source is None and words == ["one", "of", "them"]:
+        source = _one_of(ctx, frame.at, group=True)  # "Two people close to … One of them"
     elif source is None and words[:2] == ["one", "of"]:
         # "one of the employees said" → "employee"
         group = unnamed_source(" ".join(words[2:]))
@@ -1274,15 +1438,31 @@ def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
     return Decision(source, UNNAMED, None, "unnamed_source") if source else None
 
 
-def _one_of(text: str, at: int) -> str | None:
+def _one_of(ctx: Context, at: int, group: bool = False) -> str | None:
     """The group the "one" (or "another") who spoke belongs to: the latest source named
-    before ("U.S. officials see …", "one trade source said … Another added")."""
+    before ("U.S. officials see …", "one trade source said … Another added"); for "one of
+    them", a plural one outside the quotations."""
+    text = ctx.text
     floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
     named = [m for m in _SOURCE.finditer(text, floor, at)]
+    if group:
+        quoted = [(s.open_mark, s.end) for s in ctx.spans]
+        named = [
+            m
+            for m in named
+            if _plural(m.group(0)) and not any(a <= m.start() < b for a, b in quoted)
+        ]
     if not named:
         return None
     source = unnamed_source(named[-1].group(0))
+    if source == "people":
+        return "person"
     return source[:-1] if source and source.endswith("s") and not source.endswith("ss") else source
+
+
+def _plural(phrase: str) -> bool:
+    head = phrase.split()[-1].lower()
+    return head == "people" or (head.endswith("s") and not head.endswith("ss"))
 
 
 _SOURCE = re.compile(rf"(?:\b[\w.’'-]+\s+){{0,2}}\b(?:{'|'.join(UNNAMED_HEADS)})\b")
