@@ -27,8 +27,9 @@ and why:
 - `analysis.NewsAnalyzer`, `analysis.PackedPositions` (`Analyzer`, `formats.Positions`):
   one-pass tokenising and stemming with a cache; positions as packed arrays.
 - Read directly, not subclassed: the terms table and posting files (`postings_reader`), the
-  numeric columns (`columns`), BM25F's statistics (`bm25`, `scorer`), stored bodies for
-  feedback words (`feedback`), query trees (`parser`, `terms`).
+  numeric columns (`columns`), BM25F's statistics (`bm25`, `scorer`), each body's word bag
+  column for feedback words (`word_bags`, `feedback`; stored bodies where an older segment has
+  none), query trees (`parser`, `terms`).
 
 Module paths pickled into an index are its format: see `legacy` for format 1's.
 """

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from search.quotes.context import Context, Decision
 from search.quotes.sieves import (
-    Context,
-    Decision,
     continuation,
     named_after_quote,
     named_before_quote,

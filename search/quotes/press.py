@@ -19,6 +19,8 @@ from search.quotes.mentions import (
     classify,
     word_set,
 )
+from search.quotes.phrases import bare_name
+from search.quotes.spans import Span
 
 # Common nouns for a publication, and for its own pieces: "the paper", "the editorial".
 PRESS_NOUNS = word_set(
@@ -146,3 +148,21 @@ def title_tail(text: str, end: int) -> str:
     """ " of Commerce" in "the Journal of Commerce": a title goes on past "of"."""
     found = _OF_TITLE.match(text, end)
     return found.group(0) if found else ""
+
+
+_APPOSED_TO_PRESS = re.compile(rf"\b(?:{'|'.join(sorted(PRESS_NOUNS))}),\s*$")
+
+
+def publication_named(text: str, subject: str, at: int, spans: list[Span]) -> str | None:
+    """The publication a clause's subject at `at` names: itself ("the Farmers Daily"), set off
+    after a press noun ("the financial daily, Boersenzeitung,"), or the one introduced before
+    ("the paper") outside the quotations `spans`."""
+    found = publication(subject)
+    if found is None:
+        name = subject.strip(" ,")
+        apposed = _APPOSED_TO_PRESS.search(text, max(0, at - 40), at)
+        return name if apposed and bare_name(name) and classify(name) != PERSON else None
+    how, name = found
+    if how != "anaphor":
+        return name + title_tail(text, at + len(subject.rstrip()))
+    return latest_publication(text, 0, at, [(s.open_mark, s.end) for s in spans])

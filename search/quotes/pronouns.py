@@ -1,0 +1,192 @@
+"""Whom a pronoun subject stands for: "he" or "she" is the person who spoke last, or the
+unnamed source just introduced ("one refiner said … he added"); "it" is the organisation or
+body the story is about; "they" an organisation named as a subject."""
+
+from __future__ import annotations
+
+import re
+
+from search.quotes.context import Context, Decision
+from search.quotes.descriptions import ORG_VOICES, nominal
+from search.quotes.entities import Entity
+from search.quotes.frames import last_frame
+from search.quotes.mentions import ORG_WORDS, ORGANISATION, PERSON, UNNAMED, speaks
+from search.quotes.phrases import subject_pronoun, subject_words, unnamed_source
+
+
+def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
+    """The latest person before `at` who is the subject of a clause, outside any quote."""
+    if pronoun in ("i", "we"):
+        return None
+    wanted = ORGANISATION if pronoun == "it" else PERSON
+    entities = ctx.entities
+    if pronoun == "it" and (spoken := _last_org_speaker(ctx, at)) is not None:
+        return spoken
+    if wanted == PERSON and pronoun != "they":
+        speaker = last_speaker(ctx, pronoun, at)
+        if speaker is not None:
+            return speaker
+    fallback = None
+    for mention in reversed(ctx.mentions):
+        if mention.start >= at or mention.in_quote:
+            continue
+        entity = entities.entity(mention)
+        if pronoun == "they":
+            if entity.kind == ORGANISATION and mention.subject:
+                return entity
+            continue
+        if entity.kind != wanted:
+            continue
+        if pronoun == "she" and entity.female is False:
+            continue
+        if pronoun == "he" and entity.female:
+            continue
+        if mention.subject:
+            return entity
+        fallback = fallback or entity
+    return fallback
+
+
+def _paragraph_floor(ctx: Context, at: int) -> int:
+    """Where the pronoun's paragraph starts, or the one before when it names nobody before `at`:
+    it goes on about the last one's speaker."""
+    floor = ctx.text.rfind("\n\n", 0, at)
+    if not any(floor <= m.start < at and not m.in_quote for m in ctx.mentions):
+        floor = ctx.text.rfind("\n\n", 0, max(floor, 0))
+    return floor
+
+
+def _last_org_speaker(ctx: Context, at: int) -> Entity | None:
+    """ "Acme said it holds a stake in Beta Plc … "Q," it said": in the pronoun's paragraph (or
+    the one before), the latest organisation that speaks there, else the latest named as a
+    subject that has spoken before; not one the story only mentions."""
+    mentions = [m for m in ctx.mentions if m.start < at and not m.in_quote]
+    spoke = {m.entity for m in mentions if m.subject and speaks(ctx.text, m)}
+    floor = _paragraph_floor(ctx, at)
+    recent = [
+        m
+        for m in reversed(mentions)
+        if m.start >= floor and m.subject and m.entity in spoke
+        if _org_like(ctx.entities.entity(m))
+    ]
+    speaking = next((m for m in recent if speaks(ctx.text, m)), recent[0] if recent else None)
+    return ctx.entities.entity(speaking) if speaking else None
+
+
+def _org_like(entity: Entity) -> bool:
+    """An organisation, or a lone word never given a first name, role or sex ("Adsteam")."""
+    if entity.kind == ORGANISATION:
+        return True
+    lone = all(len(m.name.split()) == 1 for m in entity.mentions)
+    return lone and entity.role is None and entity.female is None
+
+
+def last_speaker(ctx: Context, pronoun: str, at: int) -> Entity | None:
+    """The person who spoke ("Watanabe said …") earlier in the pronoun's paragraph, or in the
+    one before when this paragraph opens with the quotation ("Manford said the changes … ¶
+    "…," he said.")."""
+    entities = ctx.entities
+    floor = _paragraph_floor(ctx, at)
+    for mention in reversed(ctx.mentions):
+        if mention.start >= at or mention.in_quote:
+            continue
+        if mention.start < floor:
+            break
+        entity = entities.entity(mention)
+        if entity.kind != PERSON or not mention.subject or not speaks(ctx.text, mention):
+            continue
+        if (pronoun == "she" and entity.female is False) or (pronoun == "he" and entity.female):
+            continue
+        return entity
+    return None
+
+
+def unnamed_antecedent(ctx: Context, n: int, pronoun: str, at: int) -> Decision | None:
+    """ "one refiner said. … he added": the unnamed source, if nobody was named since."""
+    if n == 0 or (previous := ctx.decisions[n - 1]) is None or previous.kind != UNNAMED:
+        return None
+    gap = ctx.spans[n].paragraph - ctx.spans[n - 1].paragraph
+    if pronoun not in ("he", "she", "they") or gap > _PRONOUN_CHAIN:
+        return None
+    plural = previous.speaker is not None and previous.speaker.endswith("s")
+    if plural != (pronoun == "they"):
+        return None
+    since = ctx.spans[n - 1].end
+    if gap > 1 and not _only_pronouns_since(ctx, since, ctx.spans[n].open_mark, at):
+        return None  # "He said …" paragraphs between go on with the source; a name does not
+    if gap > 1 and _uses_pronoun(ctx, n - 1, pronoun):
+        return None  # the source said "he continues to be interested": "he" is someone else
+    if any(since < m.start < at and m.subject and not m.in_quote for m in ctx.mentions):
+        return None
+    return Decision(previous.speaker, UNNAMED, None, "pronoun")
+
+
+def unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int, after: int = 0) -> Decision | None:
+    """ "Another club member … said the board had ignored warnings. "…," she said." (only a
+    source introduced after `after`, when given)."""
+    if pronoun not in ("he", "she", "they"):
+        return None
+    end, frame = at, None
+    for _ in range(_PRONOUN_CHAIN):
+        frame = last_frame(ctx, end)
+        if frame is None or frame.at < after or subject_pronoun(frame.subject) != pronoun:
+            break
+        end = frame.at  # "He told Reuters …": back to whom that "he" is
+    if frame is None or frame.at < after or (source := unnamed_source(frame.subject)) is None:
+        return None
+    if subject_words(frame.subject)[:1] == ["the"] and not _has_spoken(ctx, source):
+        return None  # "The USDA official said": someone named before, not a new source
+    if (source.endswith("s") and not source.endswith("ss")) != (pronoun == "they"):
+        return None
+    # "A spokeswoman for the Tech Workers Guild said …": a name the source only mentions.
+    if any(
+        frame.at < m.start < at and not m.in_quote and m.subject and m.kind == PERSON
+        for m in ctx.mentions
+    ):
+        return None
+    if end < at and not _only_pronouns_since(ctx, frame.at, end, at):
+        return None
+    return Decision(source, UNNAMED, None, "pronoun")
+
+
+_PRONOUN_CHAIN = 3
+
+
+def _has_spoken(ctx: Context, source: str) -> bool:
+    """Whether an unnamed source ("a trade official") was credited with a quote already."""
+    return any(d is not None and d.kind == UNNAMED and d.speaker == source for d in ctx.decisions)
+
+
+def _only_pronouns_since(ctx: Context, start: int, chain: int, at: int) -> bool:
+    """Whether "he" at `at` can go back to the source at `start` across "He said …" clauses
+    from `chain` on: nobody else is named since, and no quotation before them has its own "he"."""
+    return not any(start < s.open_mark < chain for s in ctx.spans) and not any(
+        start < m.start < at and ctx.entities.entity(m).kind == PERSON for m in ctx.mentions
+    )
+
+
+def _uses_pronoun(ctx: Context, n: int, pronoun: str) -> bool:
+    span = ctx.spans[n]
+    return re.search(rf"\b{pronoun}\b", ctx.text[span.start : span.end], re.IGNORECASE) is not None
+
+
+_DESCRIBED = re.compile(r"(?:^|[.!?]\s+|\n)\s*((?:The|the)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+)\s+[a-z]+")
+
+
+def described_subject(ctx: Context, at: int) -> Decision | None:
+    """ "The council disputed that. "…," it said.": the body the last sentence is about."""
+    text = ctx.text
+    floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
+    quoted = [(s.open_mark, s.end) for s in ctx.spans]
+    found = [
+        m
+        for m in _DESCRIBED.finditer(text, floor, at)
+        if not any(a <= m.start(1) < b for a, b in quoted)
+    ]
+    if not found:
+        return None
+    phrase = found[-1].group(1)
+    words = subject_words(phrase)
+    if words[-1] not in ORG_VOICES | ORG_WORDS:
+        return None
+    return nominal(ctx, phrase, found[-1].start(1))
