@@ -50,12 +50,18 @@ def dates(reader) -> np.ndarray:
 
 
 def live(reader) -> np.ndarray:
-    """True for each document of the segment that is not deleted."""
-    alive = np.ones(reader.doc_count_all(), dtype=bool)
-    deleted = reader.deleted_docs_set
-    if deleted:
-        alive[np.fromiter(deleted, dtype=np.int64)] = False
-    return alive
+    """True for each document of the segment that is not deleted (read-only: kept per reader,
+    whose deletions never change)."""
+
+    def load() -> np.ndarray:
+        alive = np.ones(reader.doc_count_all(), dtype=bool)
+        deleted = reader.deleted_docs_set
+        if deleted:
+            alive[np.fromiter(deleted, dtype=np.int64)] = False
+        alive.flags.writeable = False
+        return alive
+
+    return _cached(reader, "live", load)
 
 
 def index_dates(searcher) -> np.ndarray:

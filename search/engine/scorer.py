@@ -42,8 +42,43 @@ class Ranking:
 
 @dataclass
 class _Matches:
-    found: np.ndarray  # bool per document of the segment
-    scores: np.ndarray  # float64 per document of the segment
+    """A segment's matching documents (local docnums, ascending) and their scores. Sparse: the
+    work grows with the matches, not with the archive (a million articles' worth of flags and
+    scores per word cost more than the word's postings)."""
+
+    ids: np.ndarray  # int64
+    scores: np.ndarray  # float64, one per id
+
+    @staticmethod
+    def nothing() -> _Matches:
+        return _Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _union(parts: list[_Matches]) -> _Matches:
+    """Documents in any of the parts, each scored by the sum of its parts' scores, added part
+    by part in order (so the sums are those of adding whole arrays, to the last digit)."""
+    if len(parts) == 1:
+        return parts[0]
+    # Sorted runs: a stable sort merges them in linear time (np.unique sorts from scratch).
+    joined = np.sort(np.concatenate([p.ids for p in parts]), kind="stable")
+    ids = postings_reader.distinct_sorted(joined)
+    scores = np.zeros(len(ids))
+    for part in parts:
+        scores[np.searchsorted(ids, part.ids)] += part.scores
+    return _Matches(ids, scores)
+
+
+def _intersection(parts: list[_Matches]) -> _Matches:
+    """Documents in every part, scored as `_union` scores them."""
+    if len(parts) == 1:
+        return parts[0]
+    ids = parts[0].ids
+    for part in parts[1:]:
+        ids = postings_reader.among(ids, part.ids)
+    scores = np.zeros(len(ids))
+    for part in parts:
+        scores += part.scores[np.searchsorted(part.ids, ids)]
+    return _Matches(ids, scores)
 
 
 @dataclass
@@ -130,18 +165,17 @@ def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> 
             matches, complete, weight = segment.evaluate(q), None, None
         else:
             matches, complete, weight = segment.words(q, weights)
-        found = matches.found & columns.live(reader)
+        keep = columns.live(reader)[matches.ids]
         if date_range is not None:
-            found &= segment.dated_within(*date_range)
+            keep &= within(searcher, columns.dates(reader)[matches.ids], *date_range)
         if allowed is not None:
-            found &= allowed[offset : offset + len(found)]
-        local = np.flatnonzero(found)
+            keep &= allowed[offset + matches.ids]
         parts.append(
             Found(
-                local + offset,
-                matches.scores[local],
-                None if complete is None else complete[local],
-                None if weight is None else weight[local],
+                matches.ids[keep] + offset,
+                matches.scores[keep],
+                None if complete is None else complete[keep],
+                None if weight is None else weight[keep],
             )
         )
     return joined(parts, plain=weights is not None)
@@ -325,76 +359,65 @@ class _SegmentScorer:
 
     def evaluate(self, q: wq.Query) -> _Matches:
         if q is wq.NullQuery:
-            return self._nothing()
+            return _Matches.nothing()
         if isinstance(q, wq.Term):
-            return self._term(q)
+            return self._any_term([q])
         if isinstance(q, wq.Phrase):
             return self._phrase(q)
         if isinstance(q, wq.Or) and all(isinstance(s, wq.Term) for s in q.subqueries):
             return self._any_term(q.subqueries)
         positive = [self.evaluate(s) for s in q.subqueries if not isinstance(s, wq.Not)]
         negated = [self.evaluate(s.query) for s in q.subqueries if isinstance(s, wq.Not)]
-        combine = np.logical_and if isinstance(q, wq.And) else np.logical_or
-        found = positive[0].found.copy()
-        scores = positive[0].scores.copy()
-        for part in positive[1:]:
-            found = combine(found, part.found)
-            scores += part.scores
+        found = _intersection(positive) if isinstance(q, wq.And) else _union(positive)
         for part in negated:
-            found &= ~part.found
+            keep = ~postings_reader.isin_sorted(found.ids, part.ids)
+            found = _Matches(found.ids[keep], found.scores[keep])
         # Whoosh's matcher for NOT inside AND scores each document it lets through as 1.
-        scores += len(negated)
-        scores[~found] = 0.0
-        return _Matches(found, scores)
+        return _Matches(found.ids, found.scores + len(negated)) if negated else found
 
     def words(self, q: PlainWords, weights: list[float]) -> tuple[_Matches, np.ndarray, np.ndarray]:
         """Documents holding any of the words, scored by the sum of theirs; whether each holds
         every word; and the summed weights of the words it holds."""
-        found, complete = self._nothing().found, np.ones(self.size, dtype=bool)
-        scores, weight = np.zeros(self.size), np.zeros(self.size)
-        for word, word_weight in zip(q.subqueries, weights, strict=True):
-            part = self.evaluate(word)
-            found |= part.found
-            complete &= part.found
-            scores += part.scores
-            weight += part.found * word_weight
-        self._near_words(q, complete, scores, float(np.mean(weights)))
-        return _Matches(found, scores), complete, weight
+        parts = [self.evaluate(word) for word in q.subqueries]
+        found = _union(parts) if len(parts) > 1 else parts[0]
+        held = np.zeros(len(found.ids), dtype=np.int64)
+        weight = np.zeros(len(found.ids))
+        for part, word_weight in zip(parts, weights, strict=True):
+            at = np.searchsorted(found.ids, part.ids)
+            held[at] += 1
+            weight[at] += word_weight
+        complete = held == len(parts)
+        scores = found.scores.copy()
+        self._near_words(q, found.ids, complete, scores, float(np.mean(weights)))
+        return _Matches(found.ids, scores), complete, weight
 
-    def _near_words(self, q: PlainWords, complete, scores, idf: float) -> None:
+    def _near_words(self, q: PlainWords, ids, complete, scores, idf: float) -> None:
         """Raise the scores of the best articles holding every word, where the words stand
         near each other (or all in the title)."""
-        full = np.flatnonzero(complete)
-        held = scores[full]
+        full = ids[complete]
+        held = scores[complete]
         proximity.add_to_best(self.searcher, self.reader, q.subqueries, full, held, idf)
-        scores[full] = held
-
-    def _nothing(self) -> _Matches:
-        return _Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
-
-    def _term(self, q: wq.Term) -> _Matches:
-        return self._any_term([q])
+        scores[complete] = held
 
     def _any_term(self, terms: list[wq.Term]) -> _Matches:
-        """Documents holding any of the words, each scored by the sum of theirs; one pair of
-        arrays however many words (a wildcard can stand for hundreds)."""
-        matches = self._nothing()
+        """Documents holding any of the words, each scored by the sum of theirs (a wildcard can
+        stand for hundreds of words)."""
+        parts = []
         for q in terms:
             text = self.searcher.schema[q.fieldname].to_bytes(q.text)
             if (q.fieldname, text) in self.reader:
                 postings = read_postings(self.reader, q.fieldname, text)
-                matches.found[postings.ids] = True
-                matches.scores[postings.ids] += self._bm25(q.fieldname, text, postings) * q.boost
-        return matches
+                score = self._bm25(q.fieldname, text, postings) * q.boost
+                parts.append(_Matches(postings.ids, score))
+        return _union(parts) if parts else _Matches.nothing()
 
     def _phrase(self, q: wq.Phrase) -> _Matches:
         """Documents holding the words one after another, scored as Whoosh does: the sum of
         the words' scores."""
-        matches = self._nothing()
         field = self.searcher.schema[q.fieldname]
         texts = [field.to_bytes(word) for word in q.words]
         if any((q.fieldname, text) not in self.reader for text in texts):
-            return matches
+            return _Matches.nothing()
         # Rarest word first: the documents holding it are the only candidates, and the
         # commoner words' blocks that hold none of them are never decompressed.
         rarest_first = sorted(set(texts), key=lambda t: self.reader.doc_frequency(q.fieldname, t))
@@ -405,23 +428,19 @@ class _SegmentScorer:
             candidates = (
                 found.ids if candidates is None else postings_reader.among(candidates, found.ids)
             )
+        assert candidates is not None
         keys = None
-        scores = np.zeros(self.size)
+        scores = np.zeros(len(candidates))
         for offset, text in enumerate(texts):
             word = postings[text].restricted_to(candidates)
-            scores[word.ids] += self._bm25(q.fieldname, text, word)
+            scores[np.searchsorted(candidates, word.ids)] += self._bm25(q.fieldname, text, word)
             # One key per (document, where the phrase would start): a phrase is a key that
             # every word has. Keys come sorted (documents, then positions within each).
             word_keys = postings_reader.position_keys(word) - offset
             keys = word_keys if keys is None else keys[postings_reader.isin_sorted(keys, word_keys)]
         docs = postings_reader.distinct_sorted(keys // postings_reader.KEY_SPAN)
-        matches.found[docs] = True
-        matches.scores[docs] = scores[docs] * q.boost
-        return matches
+        return _Matches(docs, scores[np.searchsorted(candidates, docs)] * q.boost)
 
     def _bm25(self, fieldname: str, text: bytes, postings: Postings) -> np.ndarray:
         lengths = columns.field_lengths(self.reader, fieldname)[postings.ids]
         return bm25(self.searcher, fieldname, text, postings.weights, lengths)
-
-    def dated_within(self, low: datetime | None, high: datetime | None) -> np.ndarray:
-        return within(self.searcher, columns.dates(self.reader), low, high)
