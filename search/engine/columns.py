@@ -65,6 +65,12 @@ def live(reader) -> np.ndarray:
 
 
 def index_dates(searcher) -> np.ndarray:
-    """The date column of the whole index by global docnum, UNDATED where there is none."""
-    parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
-    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+    """The date column of the whole index by global docnum, UNDATED where there is none
+    (read-only: joined once per searcher, not once per query)."""
+    known = searcher.__dict__.get("_dateline_index_dates")
+    if known is None:
+        parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
+        known = np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+        known.flags.writeable = False
+        searcher.__dict__["_dateline_index_dates"] = known
+    return known

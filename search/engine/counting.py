@@ -86,7 +86,13 @@ def _date_counts(days: list[tuple[datetime, int]], fmt: str) -> Counter:
 
 def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
     """Each distinct date among `docs` with how many have it; undated documents left out."""
-    days, counts = np.unique(columns.index_dates(searcher)[docs], return_counts=True)
+    # Matches come in docnum order, which is mostly the order articles arrived in, so nearly
+    # by date: a stable sort takes the runs as they are (np.unique sorts from scratch).
+    if not len(docs):
+        return []
+    ordered = np.sort(columns.index_dates(searcher)[docs], kind="stable")
+    edges = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1], [True])))
+    days, counts = ordered[edges[:-1]], np.diff(edges)
     return [
         (long_to_datetime(day), count)
         for day, count in zip(days.tolist(), counts.tolist(), strict=True)
@@ -107,10 +113,20 @@ def _keyword_counts(
     searcher: Searcher, field: str, docs: np.ndarray, size: int
 ) -> list[tuple[str, int]]:
     """The `size` most frequent values among `docs`, ties in the order of the values."""
-    values, postings = _keyword_postings(searcher, field)
-    chosen = np.zeros(searcher.doc_count_all(), dtype=bool)
-    chosen[docs] = True
-    counts = np.bincount(postings[1][chosen[postings[0]]], minlength=len(values))
+    values, (pair_docs, which) = _keyword_postings(searcher, field)
+    if len(docs) * _BY_DOCUMENT_UNDER < searcher.doc_count_all():
+        # Each document's run of values, one after another: the work grows with the matches,
+        # not with every (document, value) pair of the archive.
+        starts, held = _values_by_document(searcher, field)
+        first = starts[docs]
+        lengths = starts[docs + 1] - first
+        runs = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        found = held[runs + np.arange(len(runs))]
+    else:
+        chosen = np.zeros(searcher.doc_count_all(), dtype=bool)
+        chosen[docs] = True
+        found = which[chosen[pair_docs]]
+    counts = np.bincount(found, minlength=len(values))
     held = np.flatnonzero(counts)
     best = held[np.lexsort((held, -counts[held]))]
     # One value may be empty (an article without one): one more than asked covers it.
@@ -131,8 +147,27 @@ def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]
                 which.append(np.full(len(found), len(values), dtype=np.int64))
                 values.append(text.decode("utf-8"))
         empty = np.zeros(0, dtype=np.int64)
-        cache[field] = (values, (np.concatenate([empty, *docs]), np.concatenate([empty, *which])))
+        pairs = (np.concatenate([empty, *docs]), np.concatenate([empty, *which]))
+        cache[(field, "by document")] = _grouped(pairs, searcher.doc_count_all())
+        cache[field] = (values, pairs)
     return cache[field]
+
+
+def _grouped(pairs: tuple[np.ndarray, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
+    docs, which = pairs
+    starts = np.concatenate([[0], np.cumsum(np.bincount(docs, minlength=size))])
+    return starts, which[np.argsort(docs, kind="stable")]
+
+
+# Matches per document of the index under which a facet reads only the matches' values.
+_BY_DOCUMENT_UNDER = 4
+
+
+def _values_by_document(searcher: Searcher, field: str) -> tuple[np.ndarray, np.ndarray]:
+    """The field's values grouped by document: document d's are `held[starts[d]:starts[d+1]]`
+    (numbers into the field's values). Built with the pairs, once per generation."""
+    _keyword_postings(searcher, field)
+    return searcher.__dict__[KEYWORDS_CACHE][(field, "by document")]
 
 
 def match_dates(

@@ -54,18 +54,28 @@ class _Matches:
         return _Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _union(parts: list[_Matches]) -> _Matches:
-    """Documents in any of the parts, each scored by the sum of its parts' scores, added part
-    by part in order (so the sums are those of adding whole arrays, to the last digit)."""
+def _union(parts: list[_Matches], size: int) -> _Matches:
+    """Documents in any of the parts (of a segment of `size` documents), each scored by the sum
+    of its parts' scores, added part by part in order (so the sums are those of adding whole
+    arrays, to the last digit)."""
     if len(parts) == 1:
         return parts[0]
+    every = np.concatenate([p.ids for p in parts])
+    if len(every) * _DENSE_FROM > size:
+        # Most of the segment: one pass over a score per document is cheaper than merging.
+        held = np.flatnonzero(np.bincount(every, minlength=size))
+        sums = np.bincount(every, np.concatenate([p.scores for p in parts]), minlength=size)
+        return _Matches(held, sums[held])
     # Sorted runs: a stable sort merges them in linear time (np.unique sorts from scratch).
-    joined = np.sort(np.concatenate([p.ids for p in parts]), kind="stable")
-    ids = postings_reader.distinct_sorted(joined)
+    ids = postings_reader.distinct_sorted(np.sort(every, kind="stable"))
     scores = np.zeros(len(ids))
     for part in parts:
         scores[np.searchsorted(ids, part.ids)] += part.scores
     return _Matches(ids, scores)
+
+
+# Postings per document of the segment past which a union is summed over the whole segment.
+_DENSE_FROM = 8
 
 
 def _intersection(parts: list[_Matches]) -> _Matches:
@@ -368,7 +378,7 @@ class _SegmentScorer:
             return self._any_term(q.subqueries)
         positive = [self.evaluate(s) for s in q.subqueries if not isinstance(s, wq.Not)]
         negated = [self.evaluate(s.query) for s in q.subqueries if isinstance(s, wq.Not)]
-        found = _intersection(positive) if isinstance(q, wq.And) else _union(positive)
+        found = _intersection(positive) if isinstance(q, wq.And) else _union(positive, self.size)
         for part in negated:
             keep = ~postings_reader.isin_sorted(found.ids, part.ids)
             found = _Matches(found.ids[keep], found.scores[keep])
@@ -379,7 +389,7 @@ class _SegmentScorer:
         """Documents holding any of the words, scored by the sum of theirs; whether each holds
         every word; and the summed weights of the words it holds."""
         parts = [self.evaluate(word) for word in q.subqueries]
-        found = _union(parts) if len(parts) > 1 else parts[0]
+        found = _union(parts, self.size)
         held = np.zeros(len(found.ids), dtype=np.int64)
         weight = np.zeros(len(found.ids))
         for part, word_weight in zip(parts, weights, strict=True):
@@ -409,7 +419,7 @@ class _SegmentScorer:
                 postings = read_postings(self.reader, q.fieldname, text)
                 score = self._bm25(q.fieldname, text, postings) * q.boost
                 parts.append(_Matches(postings.ids, score))
-        return _union(parts) if parts else _Matches.nothing()
+        return _union(parts, self.size) if parts else _Matches.nothing()
 
     def _phrase(self, q: wq.Phrase) -> _Matches:
         """Documents holding the words one after another, scored as Whoosh does: the sum of
