@@ -93,6 +93,18 @@ def test_a_bag_gives_back_each_indexed_word_with_its_count():
     }
 
 
+def test_a_bag_gives_each_asked_word_its_count_and_no_count_to_a_longer_or_shorter_word(
+    folder,
+):
+    searcher = _articles(folder)
+    docs = list(range(searcher.doc_count_all()))
+    bags = [word_bags.bag_of(searcher, d) for d in docs]
+    words = sorted({w for bag in bags for w in bag}) + ["tonnag", "ton", "tende"]
+    found = word_bags.counts(searcher, docs, words)
+    assert found.tolist() == [[bag.get(w, 0) for w in words] for bag in bags]
+    assert found[:, words.index("tender")].min() == 1  # in every article
+
+
 def _articles(folder):
     return Index(folder)._snapshot().articles
 
@@ -106,6 +118,13 @@ def test_feedback_reads_the_words_stored_at_index_time_as_the_bodies_give_them(f
     # An index written before bags: the bodies are analysed instead, to the same words.
     monkeypatch.setattr(word_bags, "bag_of", lambda searcher, docnum: None)
     assert feedback.key_terms(searcher, docs, {"barley", "tender"}) == stored
+
+
+def test_feedback_scores_the_candidates_from_their_bags_as_from_the_postings(folder, monkeypatch):
+    ranked = Index(folder).search(QUERY, page_size=20).hits
+    monkeypatch.setattr(word_bags, "counts", lambda *args: None)  # as an index without bags
+    again = Index(folder).search(QUERY, page_size=20).hits
+    assert [(h.id, h.score) for h in again] == [(h.id, h.score) for h in ranked]
 
 
 def test_bags_survive_an_incremental_reindex(tmp_path):

@@ -64,18 +64,36 @@ def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list
 
 def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, float]]) -> np.ndarray:
     """Score to add to each candidate (global docnums, ascending): each feedback word's BM25F in
-    the body, in proportion to its weight."""
+    the body, in proportion to its weight. The words' counts come from the candidates' bags
+    (a few dozen short strings), not from the words' postings."""
     out = np.zeros(len(candidates))
     if not terms:
         return out
     top = max(weight for _, weight in terms)
+    field = searcher.schema["body"]
+    found = word_bags.counts(searcher, candidates.tolist(), [text for text, _ in terms])
+    if found is None:  # an index written before bags
+        return WEIGHT * _bonus_from_postings(searcher, candidates, terms, top)
+    lengths = np.zeros(len(candidates))
+    for reader, offset in searcher.reader().leaf_readers():
+        inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
+        lengths[inside] = columns.field_lengths(reader, "body")[candidates[inside] - offset]
+    for n, (text, weight) in enumerate(terms):
+        has = found[:, n] > 0
+        score = bm25_of(searcher, "body", field.to_bytes(text))(found[has, n], lengths[has])
+        out[has] += weight / top * score
+    return WEIGHT * out
+
+
+def _bonus_from_postings(searcher: Searcher, candidates: np.ndarray, terms, top: float):
+    out = np.zeros(len(candidates))
     field = searcher.schema["body"]
     for reader, offset in searcher.reader().leaf_readers():
         inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
         local = candidates[inside] - offset
         if len(local):
             out[inside] = _segment_bonus(searcher, (reader, offset), field, local, terms, top)
-    return WEIGHT * out
+    return out
 
 
 def _segment_bonus(searcher, segment, field, local: np.ndarray, terms, top: float) -> np.ndarray:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from search.engine.schema import WORDS_FIELD
 
 
@@ -39,6 +41,36 @@ def bag_of(searcher, docnum: int) -> dict[str, int] | None:
         return None
     stored = column[local]
     return decoded(stored) if stored else None
+
+
+def counts(searcher, docnums: list[int], words: list[str]) -> np.ndarray | None:
+    """How often each of `words` occurs in each article's body (a row per docnum), read from
+    the bags without decoding them whole; None if a segment has no bags."""
+    out = np.zeros((len(docnums), len(words)))
+    for row, docnum in enumerate(docnums):
+        reader, local = _segment_of(searcher, docnum)
+        column = _column(reader)
+        if column is None:
+            return None
+        bag = column[local].decode("utf-8")
+        for n, word in enumerate(words):
+            out[row, n] = _count_in(bag, word)
+    return out
+
+
+def _count_in(bag: str, word: str) -> int:
+    """The count the bag gives `word`, 0 if it has none. (str.find over a few hundred
+    characters: several times quicker than decoding the bag or one regular expression.)"""
+    at = bag.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or bag[at - 1] == " ") and (end == len(bag) or bag[end] in " :"):
+            if end == len(bag) or bag[end] == " ":
+                return 1
+            space = bag.find(" ", end)
+            return int(bag[end + 1 : space if space >= 0 else len(bag)])
+        at = bag.find(word, at + 1)
+    return 0
 
 
 def _segment_of(searcher, docnum: int):
