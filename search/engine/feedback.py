@@ -11,14 +11,14 @@ totals, counts and highlights stay the query's own.
 from __future__ import annotations
 
 import math
-from collections import Counter, OrderedDict
+from collections import Counter
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from search.engine import columns, word_bags
 from search.engine.bm25 import bm25_of
-from search.engine.postings_reader import isin_sorted, read_postings
+from search.engine.postings_reader import read_postings
 
 # Tuned on the dev queries of bench/relevance.py; the figures are flat around these values
 # (5-15 articles, 10-30 words, 50-500 candidates, a weight of 0.6-1.0); of those, the cheaper.
@@ -32,10 +32,6 @@ MIN_HOLDERS = 2
 # lookup reads every segment's term table); the rest rarely make the cut.
 LOOKED_UP = 40
 _MAX_REMEMBERED = 100_000
-# Postings of recent feedback words kept per searcher (12 bytes each).
-_MAX_KEPT_POSTINGS = 2_000_000
-# Words in more articles than this are read afresh, only where the candidates are.
-_MAX_KEPT_WORD = 20_000
 
 
 def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list[tuple[str, float]]:
@@ -86,65 +82,26 @@ def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, flo
 
 
 def _bonus_from_postings(searcher: Searcher, candidates: np.ndarray, terms, top: float):
+    """`bonus` for an index written before bags: the words' postings, in the blocks holding a
+    candidate."""
     out = np.zeros(len(candidates))
     field = searcher.schema["body"]
     for reader, offset in searcher.reader().leaf_readers():
         inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
         local = candidates[inside] - offset
-        if len(local):
-            out[inside] = _segment_bonus(searcher, (reader, offset), field, local, terms, top)
-    return out
-
-
-def _segment_bonus(searcher, segment, field, local: np.ndarray, terms, top: float) -> np.ndarray:
-    reader = segment[0]
-    lengths = columns.field_lengths(reader, "body")
-    part = np.zeros(len(local))
-    for text, weight in terms:
-        btext = field.to_bytes(text)
-        found = _postings(searcher, segment, btext, local)
-        if found is None:
+        if not len(local):
             continue
-        keep = isin_sorted(found[0], local)
-        ids, weights = found[0][keep], found[1][keep]
-        score = bm25_of(searcher, "body", btext)(weights, lengths[ids])
-        part[np.searchsorted(local, ids)] += weight / top * score
-    return part
-
-
-def _postings(
-    searcher: Searcher, segment: tuple, btext: bytes, local: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """A body word's docnums and weights in one segment, at least those among `local`. The
-    last words read are kept: the same feedback words ("tonnes", "shares", "crude") come back
-    query after query. A common word's blocks that hold no candidate are not read at all."""
-    kept = searcher.__dict__.setdefault("_dateline_feedback_postings", _Kept())
-    reader, offset = segment
-    key = (offset, btext)
-    if key not in kept.postings:
-        if ("body", btext) not in reader:
-            return None
-        if reader.doc_frequency("body", btext) > _MAX_KEPT_WORD:
-            postings = read_postings(reader, "body", btext, within=local)
-            return postings.ids, postings.weights
-        postings = read_postings(reader, "body", btext)
-        kept.add(key, (postings.ids, postings.weights))
-    kept.postings.move_to_end(key)
-    return kept.postings[key]
-
-
-class _Kept:
-    """Recently read postings, the least recently used dropped past `_MAX_KEPT_POSTINGS`."""
-
-    def __init__(self) -> None:
-        self.postings: OrderedDict = OrderedDict()
-        self.size = 0
-
-    def add(self, key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
-        self.postings[key] = found
-        self.size += len(found[0])
-        while self.size > _MAX_KEPT_POSTINGS and len(self.postings) > 1:
-            self.size -= len(self.postings.popitem(last=False)[1][0])
+        lengths = columns.field_lengths(reader, "body")
+        part = np.zeros(len(local))
+        for text, weight in terms:
+            btext = field.to_bytes(text)
+            if ("body", btext) not in reader:
+                continue
+            found = read_postings(reader, "body", btext, within=local).restricted_to(local)
+            score = bm25_of(searcher, "body", btext)(found.weights, lengths[found.ids])
+            part[np.searchsorted(local, found.ids)] += weight / top * score
+        out[inside] = part
+    return out
 
 
 def _frequency(searcher: Searcher, text: str) -> int:
