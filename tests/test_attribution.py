@@ -1635,3 +1635,59 @@ def test_he_does_not_go_back_past_a_named_person():
 )
 def test_one_of_them_is_one_of_the_group_named_before(text, speaker):
     assert only(text).speaker == speaker
+
+
+def test_what_a_body_called_a_phrase_is_that_body():
+    text = (
+        "Navy ships shelled a radar post in what the administration called a "
+        '"limited and proportionate step" against the raids.'
+    )
+    assert who(text) == [("administration", "organisation")]
+
+
+def test_what_an_unnamed_judge_called_a_phrase_is_not_the_company():
+    text = (
+        "A former treasurer of Corven Shipping was jailed on Monday, in what the judge "
+        'called "a cynical abuse of trust".'
+    )
+    assert only(text).speaker != "Corven Shipping"
+
+
+def test_the_distributor_is_the_company_the_story_is_about():
+    text = (
+        "Parrow Supply Inc cut its dividend on Tuesday.\n\n"
+        'The food distributor said the cut was "a prudent step for a hard year."'
+    )
+    assert who(text) == [("Parrow Supply Inc", "organisation")]
+
+
+def test_the_distributor_is_no_one_when_no_company_is_named():
+    text = (
+        "Jane Roe spoke at the fair on Tuesday.\n\n"
+        'The food distributor said the year was "hard on everyone."'
+    )
+    assert only(text).speaker != "Jane Roe"
+
+
+def test_the_charity_named_only_by_its_kind():
+    text = (
+        "Harrow Lane Trust said in a statement that it would close a hostel. "
+        '"We have no choice," the charity said.'
+    )
+    assert only(text).speaker in ("Harrow Lane Trust", "charity")
+
+
+def test_a_body_s_ministers_speak_as_ministers_not_as_the_body():
+    text = (
+        "The Nordic Council met in Oslo on Monday.\n\n"
+        'Nordic Council farm ministers said they were "deeply concerned" by the tariffs.'
+    )
+    assert who(text) == [("farm ministers", "unnamed")]
+
+
+def test_the_body_itself_still_speaks_for_itself():
+    text = (
+        "The Nordic Council met in Oslo on Monday.\n\n"
+        'The Nordic Council said it was "deeply concerned" by the tariffs.'
+    )
+    assert who(text) == [("Nordic Council", "organisation")]

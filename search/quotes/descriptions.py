@@ -34,7 +34,7 @@ ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
     "corporation board council committee commission union association fund office "
     "exchange airline utility concern unit subsidiary maker producer retailer club team "
-    "authority"
+    "authority charity"
 )
 _PRESS = word_set("editorial")  # a publication's own piece, never the lead organisation's
 # Documents only a company issues: "the proxy said" is the company's.
@@ -145,7 +145,9 @@ def _kind_of_company(head: str) -> bool:
     return head.endswith(("maker", "builder")) or head in _COMPANY_KINDS
 
 
-_COMPANY_KINDS = word_set("manufacturer mill insurer lender brewer conglomerate")
+_COMPANY_KINDS = word_set(
+    "manufacturer mill insurer lender brewer conglomerate distributor supplier wholesaler"
+)
 
 
 def _introduced_as(ctx: Context, head: str, at: int) -> Entity | None:

@@ -32,7 +32,7 @@ UNNAMED_HEADS = word_set(
     "nurse nurses doctor doctors teacher teachers volunteer volunteers engineer engineers "
     "pilot pilots employee employees passenger passengers customer "
     "customers shopper shoppers parent parents fan fans voter voters driver drivers "
-    "commuter commuters patient patients policymaker policymakers"
+    "commuter commuters patient patients policymaker policymakers ministers"
 )
 DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from search.quotes.context import Context, Decision
-from search.quotes.descriptions import nominal, one_of
+from search.quotes.descriptions import ORG_VOICES, nominal, one_of
 from search.quotes.frames import (
     SENTENCE_END,
     VERB,
@@ -22,7 +22,7 @@ from search.quotes.frames import (
     gesture,
     sentence_after,
 )
-from search.quotes.mentions import ORGANISATION, UNNAMED
+from search.quotes.mentions import ORG_WORDS, ORGANISATION, UNNAMED
 from search.quotes.phrases import subject_pronoun, subject_words, unnamed_source
 from search.quotes.press import publication, publication_named
 from search.quotes.pronouns import (
@@ -35,7 +35,7 @@ from search.quotes.pronouns import (
 
 _CALLED = re.compile(
     r"\b(?:which|what)\s+([\w.'’ -]{1,40}?)\s+(?:has\s+|had\s+|have\s+)?"
-    r"(?:called|termed|dubbed|labelled|labeled|described\s+as)\s*$"
+    r"(?:called|termed|dubbed|labelled|labeled|described\s+as)\s*(?:(?:a|an|the)\s+)?$"
 )
 
 
@@ -48,7 +48,16 @@ def which_he_called(ctx: Context, n: int) -> Decision | None:
     phrase, at = found.group(1), found.start(1)
     pronoun = subject_pronoun(phrase)
     entity = resolve_pronoun(ctx, pronoun, at) if pronoun else ctx.named(phrase, at)
+    if entity is None and _org_head(phrase) and (described := nominal(ctx, phrase, at)):
+        # "in what the administration called a "measured response"": the body described.
+        return Decision(described.speaker, described.kind, described.role, "which_he_called")
     return ctx.decide(entity, "which_he_called") if entity else None
+
+
+def _org_head(phrase: str) -> bool:
+    """ "the administration", "the ministry": a body, never a person not yet named."""
+    words = subject_words(phrase)
+    return words[:1] == ["the"] and words[-1] in ORG_VOICES | ORG_WORDS
 
 
 def publication_voice(ctx: Context, n: int) -> Decision | None:
