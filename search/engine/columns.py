@@ -12,9 +12,9 @@ UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
 _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
 
-def _cached(reader, key: str, load) -> np.ndarray:
-    """A column of the segment as an array, read once per reader."""
-    cache = reader.__dict__.setdefault("_dateline_columns", {})
+def cached(owner, key: str, load):
+    """What `load` gives, once per reader (a column of the segment) or searcher."""
+    cache = owner.__dict__.setdefault("_dateline_columns", {})
     if key not in cache:
         cache[key] = load()
     return cache[key]
@@ -40,13 +40,13 @@ def column_array(perdoc, column: str, column_type) -> np.ndarray:
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """Each document's length in a scored field, as Whoosh's scorer sees it."""
-    return _cached(reader, f"_{fieldname}_len", lambda: lengths_array(reader._perdoc, fieldname))
+    return cached(reader, f"_{fieldname}_len", lambda: lengths_array(reader._perdoc, fieldname))
 
 
 def dates(reader) -> np.ndarray:
     """The segment's date column, UNDATED where an article has none."""
     column_type = reader.schema["date"].column_type
-    return _cached(reader, "date", lambda: column_array(reader._perdoc, "date", column_type))
+    return cached(reader, "date", lambda: column_array(reader._perdoc, "date", column_type))
 
 
 def live(reader) -> np.ndarray:
@@ -61,16 +61,17 @@ def live(reader) -> np.ndarray:
         alive.flags.writeable = False
         return alive
 
-    return _cached(reader, "live", load)
+    return cached(reader, "live", load)
 
 
 def index_dates(searcher) -> np.ndarray:
     """The date column of the whole index by global docnum, UNDATED where there is none
     (read-only: joined once per searcher, not once per query)."""
-    known = searcher.__dict__.get("_dateline_index_dates")
-    if known is None:
+
+    def load() -> np.ndarray:
         parts = [dates(reader) for reader, _ in searcher.reader().leaf_readers()]
-        known = np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
-        known.flags.writeable = False
-        searcher.__dict__["_dateline_index_dates"] = known
-    return known
+        joined = np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+        joined.flags.writeable = False
+        return joined
+
+    return cached(searcher, "index dates", load)

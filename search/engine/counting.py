@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -18,7 +19,7 @@ from search.engine.schema import METADATA_PREFIX
 
 DEFAULT_FACET_SIZE = 10
 BUILT_IN = ("year", "month", "speaker")
-# Where a searcher keeps every (document, value) pair of its keyword fields.
+# Where a searcher keeps its keyword fields' tables (`_KeywordTable`).
 KEYWORDS_CACHE = "_dateline_keywords"
 
 
@@ -102,10 +103,11 @@ def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
 
 def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
     """One flag a document (global docnums): whether it has any of `values` in `field`."""
-    names, (docs, which) = _keyword_postings(searcher, field)
+    table = _keyword_table(searcher, field)
+    names = table.values
     wanted = np.isin(np.arange(len(names)), [n for n, v in enumerate(names) if v in set(values)])
     flags = np.zeros(searcher.doc_count_all(), dtype=bool)
-    flags[docs[wanted[which]]] = True
+    flags[table.docs[wanted[table.which]]] = True
     return flags
 
 
@@ -113,19 +115,19 @@ def _keyword_counts(
     searcher: Searcher, field: str, docs: np.ndarray, size: int
 ) -> list[tuple[str, int]]:
     """The `size` most frequent values among `docs`, ties in the order of the values."""
-    values, (pair_docs, which) = _keyword_postings(searcher, field)
+    table = _keyword_table(searcher, field)
     if len(docs) * _BY_DOCUMENT_UNDER < searcher.doc_count_all():
         # Each document's run of values, one after another: the work grows with the matches,
         # not with every (document, value) pair of the archive.
-        starts, held = _values_by_document(searcher, field)
-        first = starts[docs]
-        lengths = starts[docs + 1] - first
+        first = table.starts[docs]
+        lengths = table.starts[docs + 1] - first
         runs = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
-        found = held[runs + np.arange(len(runs))]
+        found = table.by_document[runs + np.arange(len(runs))]
     else:
         chosen = np.zeros(searcher.doc_count_all(), dtype=bool)
         chosen[docs] = True
-        found = which[chosen[pair_docs]]
+        found = table.which[chosen[table.docs]]
+    values = table.values
     counts = np.bincount(found, minlength=len(values))
     held = np.flatnonzero(counts)
     best = held[np.lexsort((held, -counts[held]))]
@@ -133,9 +135,26 @@ def _keyword_counts(
     return [(values[i], int(counts[i])) for i in best[: size + 1].tolist() if values[i]][:size]
 
 
-def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]:
-    """Every (document, value) pair of a keyword field, read once per searcher: with them a
-    facet is one numpy count over the matches instead of a pass over the index per search."""
+# Matches per document of the index under which a facet reads only the matches' values.
+_BY_DOCUMENT_UNDER = 4
+
+
+@dataclass(frozen=True)
+class _KeywordTable:
+    """Every (document, value) pair of a keyword field, and the same values grouped by
+    document: document d's are `by_document[starts[d]:starts[d + 1]]`."""
+
+    values: list[str]
+    docs: np.ndarray  # each pair's document
+    which: np.ndarray  # each pair's value, a number into `values`
+    starts: np.ndarray
+    by_document: np.ndarray
+
+
+def _keyword_table(searcher: Searcher, field: str) -> _KeywordTable:
+    """A keyword field's table, read once per searcher (and shared by a generation's searchers):
+    with it a facet is one numpy count over the matches instead of a pass over the index per
+    search."""
     cache = searcher.__dict__.setdefault(KEYWORDS_CACHE, {})
     if field not in cache:
         reader = searcher.reader()
@@ -147,27 +166,16 @@ def _keyword_postings(searcher: Searcher, field: str) -> tuple[list[str], tuple]
                 which.append(np.full(len(found), len(values), dtype=np.int64))
                 values.append(text.decode("utf-8"))
         empty = np.zeros(0, dtype=np.int64)
-        pairs = (np.concatenate([empty, *docs]), np.concatenate([empty, *which]))
-        cache[(field, "by document")] = _grouped(pairs, searcher.doc_count_all())
-        cache[field] = (values, pairs)
+        pair_docs, pair_values = np.concatenate([empty, *docs]), np.concatenate([empty, *which])
+        per_document = np.bincount(pair_docs, minlength=searcher.doc_count_all())
+        cache[field] = _KeywordTable(
+            values,
+            pair_docs,
+            pair_values,
+            np.concatenate([[0], np.cumsum(per_document)]),
+            pair_values[np.argsort(pair_docs, kind="stable")],
+        )
     return cache[field]
-
-
-def _grouped(pairs: tuple[np.ndarray, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
-    docs, which = pairs
-    starts = np.concatenate([[0], np.cumsum(np.bincount(docs, minlength=size))])
-    return starts, which[np.argsort(docs, kind="stable")]
-
-
-# Matches per document of the index under which a facet reads only the matches' values.
-_BY_DOCUMENT_UNDER = 4
-
-
-def _values_by_document(searcher: Searcher, field: str) -> tuple[np.ndarray, np.ndarray]:
-    """The field's values grouped by document: document d's are `held[starts[d]:starts[d+1]]`
-    (numbers into the field's values). Built with the pairs, once per generation."""
-    _keyword_postings(searcher, field)
-    return searcher.__dict__[KEYWORDS_CACHE][(field, "by document")]
 
 
 def match_dates(

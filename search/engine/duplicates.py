@@ -33,7 +33,7 @@ def _live_groups(reader) -> np.ndarray:
         keys[~columns.live(reader)] = NO_GROUP
         return keys
 
-    return columns._cached(reader, GROUP_FIELD, load)
+    return columns.cached(reader, GROUP_FIELD, load)
 
 
 def _bands(reader) -> np.ndarray:

@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 from search.engine import block_max, columns, feedback, proximity, scorer
 from search.engine.bm25 import bm25
 from search.engine.parser import PlainWords
-from search.engine.postings_reader import distinct_sorted, read_postings
+from search.engine.postings_reader import distinct_of_runs, read_postings
 
 
 def rank(searcher: Searcher, q: wq.Query, needed: int, count_up_to: int) -> scorer.Ranking | None:
@@ -94,8 +94,7 @@ def _holders(searcher, reader, terms: list[wq.Term], within: np.ndarray | None) 
         if key in reader:
             postings = read_postings(reader, *key, within=within)
             found.append(postings.ids if within is None else postings.restricted_to(within).ids)
-    # Sorted runs: a stable sort merges them in linear time (np.unique sorts from scratch).
-    return distinct_sorted(np.sort(np.concatenate(found), kind="stable"))
+    return distinct_of_runs(np.concatenate(found))
 
 
 def _scores(searcher, reader, terms: list[wq.Term], docs: np.ndarray) -> np.ndarray:

@@ -71,9 +71,8 @@ def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, flo
     if found is None:  # an index written before bags
         return WEIGHT * _bonus_from_postings(searcher, candidates, terms, top)
     lengths = np.zeros(len(candidates))
-    for reader, offset in searcher.reader().leaf_readers():
-        inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
-        lengths[inside] = columns.field_lengths(reader, "body")[candidates[inside] - offset]
+    for reader, inside, local in _by_segment(searcher, candidates):
+        lengths[inside] = columns.field_lengths(reader, "body")[local]
     for n, (text, weight) in enumerate(terms):
         has = found[:, n] > 0
         score = bm25_of(searcher, "body", field.to_bytes(text))(found[has, n], lengths[has])
@@ -86,11 +85,7 @@ def _bonus_from_postings(searcher: Searcher, candidates: np.ndarray, terms, top:
     candidate."""
     out = np.zeros(len(candidates))
     field = searcher.schema["body"]
-    for reader, offset in searcher.reader().leaf_readers():
-        inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
-        local = candidates[inside] - offset
-        if not len(local):
-            continue
+    for reader, inside, local in _by_segment(searcher, candidates):
         lengths = columns.field_lengths(reader, "body")
         part = np.zeros(len(local))
         for text, weight in terms:
@@ -102,6 +97,15 @@ def _bonus_from_postings(searcher: Searcher, candidates: np.ndarray, terms, top:
             part[np.searchsorted(local, found.ids)] += weight / top * score
         out[inside] = part
     return out
+
+
+def _by_segment(searcher: Searcher, candidates: np.ndarray):
+    """(segment reader, which candidates it holds, their docnums there), for each segment
+    holding any (candidates: global docnums)."""
+    for reader, offset in searcher.reader().leaf_readers():
+        inside = (candidates >= offset) & (candidates < offset + reader.doc_count_all())
+        if inside.any():
+            yield reader, inside, candidates[inside] - offset
 
 
 def _frequency(searcher: Searcher, text: str) -> int:

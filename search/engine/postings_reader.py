@@ -60,6 +60,13 @@ def distinct_sorted(values: np.ndarray) -> np.ndarray:
     return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
+def distinct_of_runs(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted, of an array made of sorted runs (sorted arrays joined). A
+    stable sort merges the runs in linear time; np.unique (and numpy's default sort) sorts them
+    from scratch."""
+    return distinct_sorted(np.sort(values, kind="stable"))
+
+
 def among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return candidates[isin_sorted(candidates, ids)]
 

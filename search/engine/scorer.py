@@ -66,8 +66,7 @@ def _union(parts: list[_Matches], size: int) -> _Matches:
         held = np.flatnonzero(np.bincount(every, minlength=size))
         sums = np.bincount(every, np.concatenate([p.scores for p in parts]), minlength=size)
         return _Matches(held, sums[held])
-    # Sorted runs: a stable sort merges them in linear time (np.unique sorts from scratch).
-    ids = postings_reader.distinct_sorted(np.sort(every, kind="stable"))
+    ids = postings_reader.distinct_of_runs(every)
     scores = np.zeros(len(ids))
     for part in parts:
         scores[np.searchsorted(ids, part.ids)] += part.scores
@@ -365,7 +364,6 @@ class _SegmentScorer:
         self.searcher = searcher
         self.reader = reader
         self.size = reader.doc_count_all()
-        self.weighting = searcher.weighting
 
     def evaluate(self, q: wq.Query) -> _Matches:
         if q is wq.NullQuery:

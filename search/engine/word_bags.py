@@ -12,6 +12,7 @@ from collections import Counter
 
 import numpy as np
 
+from search.engine import columns
 from search.engine.schema import WORDS_FIELD
 
 
@@ -81,10 +82,10 @@ def _segment_of(searcher, docnum: int):
 
 
 def _column(reader):
-    cache = reader.__dict__.setdefault("_dateline_columns", {})
-    if WORDS_FIELD not in cache:
+    def load():
         perdoc = reader._perdoc
-        has = WORDS_FIELD in reader.schema and perdoc.has_column(WORDS_FIELD)
-        column_type = reader.schema[WORDS_FIELD].column_type if has else None
-        cache[WORDS_FIELD] = perdoc.column_reader(WORDS_FIELD, column_type) if has else None
-    return cache[WORDS_FIELD]
+        if WORDS_FIELD not in reader.schema or not perdoc.has_column(WORDS_FIELD):
+            return None
+        return perdoc.column_reader(WORDS_FIELD, reader.schema[WORDS_FIELD].column_type)
+
+    return columns.cached(reader, WORDS_FIELD, load)
