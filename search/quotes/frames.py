@@ -214,13 +214,15 @@ def last_frame(ctx: Context, at: int) -> Frame | None:
         for s in ctx.spans
         if s.end < last.start()
     ]
-    start = max(
-        floor,
-        text.rfind(". ", floor, last.start()) + 1,
-        text.rfind("\n", floor, last.start()) + 1,
-        *closed,
-    )
+    start = clause_start(text, floor, last.start(), closed)
     return frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
+
+
+def clause_start(text: str, floor: int, verb: int, closed: list[int]) -> int:
+    """Where the clause of the reporting verb at `verb` starts: past the sentence and the line
+    before it and past the quotations `closed` before it (where each ends), never before
+    `floor`."""
+    return max(floor, text.rfind(". ", floor, verb) + 1, text.rfind("\n", floor, verb) + 1, *closed)
 
 
 _GESTURE = re.compile(

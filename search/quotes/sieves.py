@@ -17,6 +17,7 @@ from search.quotes.frames import (
     Frame,
     before_frame,
     clause_frame,
+    clause_start,
     cut_np,
     frame_at,
     gesture,
@@ -133,12 +134,7 @@ def _publication_before(ctx: Context, n: int, end: int) -> str | None:
     ]
     for verb in reversed(verbs):
         closed = [b for a, b in quoted if b <= verb.start()]
-        start = max(
-            floor,
-            text.rfind(". ", floor, verb.start()) + 1,
-            text.rfind("\n", floor, verb.start()) + 1,
-            *closed,
-        )
+        start = clause_start(text, floor, verb.start(), closed)
         frame = frame_at(text, start, end, verb, "previous")
         if frame is None:
             return None
