@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
-from whoosh.util.times import long_to_datetime
 
 from search.engine import columns
 from search.engine import scorer as blockrank
@@ -46,11 +45,10 @@ def count_facets(
     if not names:
         return {}
     docs = matching_docs(searcher, q, date_range, allowed)
-    days = _days(searcher, docs) if {"year", "month"} & set(names) else []
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         if name in ("year", "month"):
-            counts = _date_counts(days, "%Y" if name == "year" else "%Y-%m")
+            counts = _date_counts(_days(searcher, docs), "%Y" if name == "year" else "%Y-%m")
             out[name] = sorted(counts.items(), reverse=True)
         else:
             field = name if name == "speaker" else METADATA_PREFIX + name
@@ -77,28 +75,48 @@ def matching_docs(
     return docs
 
 
-def _date_counts(days: list[tuple[datetime, int]], fmt: str) -> Counter:
-    per_period: Counter = Counter()
-    for moment, count in days:
-        per_period[(moment.year, moment.month if fmt == "%Y-%m" else 1)] += count
+def _date_counts(days: tuple[np.ndarray, np.ndarray], fmt: str) -> Counter:
+    ordinals, counts = days
+    moments = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+    periods = moments.astype("datetime64[M]" if fmt == "%Y-%m" else "datetime64[Y]")
+    starts, which = np.unique(periods, return_inverse=True)
+    per_period = np.bincount(which, counts, minlength=len(starts)).astype(np.int64)
     # Formatted once a period, not once a day.
-    return Counter({date(y, m, 1).strftime(fmt): n for (y, m), n in per_period.items()})
+    return Counter(
+        {
+            p.strftime(fmt): n
+            for p, n in zip(starts.astype(object), per_period.tolist(), strict=True)
+        }
+    )
 
 
-def _days(searcher: Searcher, docs: np.ndarray) -> list[tuple[datetime, int]]:
-    """Each distinct date among `docs` with how many have it; undated documents left out."""
+# Day numbers (date.toordinal) of 1970-01-01, where numpy's days start, and of the date column's
+# zero (Whoosh stores microseconds since datetime.min).
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_DAY_US = 86_400_000_000
+
+
+def _days(searcher: Searcher, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct date among `docs` (a day number, as `date.toordinal`) with how many have
+    it; undated documents left out. The last answer is kept: the facets and the timeline of a
+    page count the same matches."""
+    last = searcher.__dict__.get(_LAST_DAYS)
+    if last is not None and last[0] is docs:
+        return last[1]
     # Matches come in docnum order, which is mostly the order articles arrived in, so nearly
     # by date: a stable sort takes the runs as they are (np.unique sorts from scratch).
-    if not len(docs):
-        return []
-    ordered = np.sort(columns.index_dates(searcher)[docs], kind="stable")
+    values = columns.index_dates(searcher)[docs]
+    ordered = np.sort(values[values != columns.UNDATED], kind="stable")
+    if not len(ordered):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     edges = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1], [True])))
-    days, counts = ordered[edges[:-1]], np.diff(edges)
-    return [
-        (long_to_datetime(day), count)
-        for day, count in zip(days.tolist(), counts.tolist(), strict=True)
-        if day != columns.UNDATED
-    ]
+    ordinals = (ordered[edges[:-1]] // np.uint64(_DAY_US)).astype(np.int64) + 1
+    found = (ordinals, np.diff(edges))
+    searcher.__dict__[_LAST_DAYS] = (docs, found)
+    return found
+
+
+_LAST_DAYS = "_dateline_last_days"
 
 
 def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
@@ -186,5 +204,7 @@ def match_dates(
 ) -> Counter[date]:
     """How many dated matches each day has, from the sortable date column (no stored fields
     read)."""
-    days = _days(searcher, matching_docs(searcher, q, date_range, allowed))
-    return Counter({moment.date(): count for moment, count in days})
+    ordinals, counts = _days(searcher, matching_docs(searcher, q, date_range, allowed))
+    return Counter(
+        {date.fromordinal(d): n for d, n in zip(ordinals.tolist(), counts.tolist(), strict=True)}
+    )

@@ -141,24 +141,50 @@ def matching(
     date_range: DateBounds | None,
     allowed: np.ndarray | None = None,
 ) -> np.ndarray | None:
-    """Every live document matching `q` (global docnums, ascending), or None for other shapes."""
-    found = _matches(searcher, q, date_range, allowed)
-    return None if found is None else found.docs
+    """Every live document matching `q` (global docnums, ascending), or None for other shapes.
+
+    The ranking's matches when it read them all; else the documents alone, unscored: after a
+    ranking that stopped early, the facets and the timeline of the page still count every
+    match, and scores no one reads would cost as much again as the postings."""
+    key = _key(q, date_range, allowed)
+    last = searcher.__dict__.get(_LAST_MATCHES)
+    if last is not None and key is not None and last[0] == key:
+        return None if last[1] is None else last[1].docs
+    kept = searcher.__dict__.get(_LAST_DOCS)
+    if kept is not None and key is not None and kept[0] == key:
+        return kept[1]
+    docs = _find_docs(searcher, q, date_range, allowed)
+    if key is not None:
+        searcher.__dict__[_LAST_DOCS] = (key, docs)
+    return docs
+
+
+# Where a searcher keeps its last matches (scored) and its last documents (unscored).
+_LAST_MATCHES = "_dateline_last_matches"
+_LAST_DOCS = "_dateline_last_docs"
+
+
+def _key(q: wq.Query, date_range, allowed) -> tuple | None:
+    """What a set of matches is kept under, or None for a query Whoosh cannot hash."""
+    key = (q, date_range, None if allowed is None else hash(allowed.tobytes()))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found | None:
     """Every match of `q` with its score. The last answer is kept on the searcher: a results
     page asks for the same matches three times (the ranking, the facets, the timeline)."""
-    try:
-        key = (q, date_range, None if allowed is None else hash(allowed.tobytes()))
-        hash(key)
-    except TypeError:  # a query Whoosh cannot hash: not kept
+    key = _key(q, date_range, allowed)
+    if key is None:
         return _find_matches(searcher, q, date_range, allowed)
-    last = searcher.__dict__.get("_dateline_last_matches")
+    last = searcher.__dict__.get(_LAST_MATCHES)
     if last is not None and last[0] == key:
         return last[1]
     found = _find_matches(searcher, q, date_range, allowed)
-    searcher.__dict__["_dateline_last_matches"] = (key, found)
+    searcher.__dict__[_LAST_MATCHES] = (key, found)
     return found
 
 
@@ -174,11 +200,7 @@ def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> 
             matches, complete, weight = segment.evaluate(q), None, None
         else:
             matches, complete, weight = segment.words(q, weights)
-        keep = columns.live(reader)[matches.ids]
-        if date_range is not None:
-            keep &= within(searcher, columns.dates(reader)[matches.ids], *date_range)
-        if allowed is not None:
-            keep &= allowed[offset + matches.ids]
+        keep = _kept(searcher, reader, offset, matches.ids, date_range, allowed)
         parts.append(
             Found(
                 matches.ids[keep] + offset,
@@ -188,6 +210,32 @@ def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> 
             )
         )
     return joined(parts, plain=weights is not None)
+
+
+def _find_docs(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> np.ndarray | None:
+    """The documents `_find_matches` finds, without their scores."""
+    q = expanded(searcher, q)
+    if not _supported(q, searcher):
+        return None
+    parts = [np.zeros(0, dtype=np.int64)]
+    for reader, offset in searcher.reader().leaf_readers():
+        segment = _SegmentScorer(searcher, reader, scored=False)
+        if isinstance(q, PlainWords):  # any of the words, as `words` finds them
+            ids = segment.union([segment.evaluate(word) for word in q.subqueries]).ids
+        else:
+            ids = segment.evaluate(q).ids
+        parts.append(ids[_kept(searcher, reader, offset, ids, date_range, allowed)] + offset)
+    return np.concatenate(parts)
+
+
+def _kept(searcher: Searcher, reader, offset: int, ids: np.ndarray, date_range, allowed):
+    """Which of a segment's matches are live, in the date range and let through."""
+    keep = columns.live(reader)[ids]
+    if date_range is not None:
+        keep &= within(searcher, columns.dates(reader)[ids], *date_range)
+    if allowed is not None:
+        keep &= allowed[offset + ids]
+    return keep
 
 
 def with_feedback(searcher: Searcher, q: wq.Query, found: Found) -> None:
@@ -360,10 +408,26 @@ def _supported(q: wq.Query, searcher: Searcher) -> bool:
 
 
 class _SegmentScorer:
-    def __init__(self, searcher: Searcher, reader):
+    """A segment's matches of a query; `scored=False` finds the same documents with every score
+    left at 0."""
+
+    def __init__(self, searcher: Searcher, reader, scored: bool = True):
         self.searcher = searcher
         self.reader = reader
         self.size = reader.doc_count_all()
+        self.scored = scored
+
+    def union(self, parts: list[_Matches]) -> _Matches:
+        if self.scored:
+            return _union(parts, self.size)
+        if len(parts) == 1:
+            return parts[0]
+        every = np.concatenate([p.ids for p in parts])
+        if len(every) * _DENSE_FROM > self.size:
+            ids = np.flatnonzero(np.bincount(every, minlength=self.size))
+        else:
+            ids = postings_reader.distinct_of_runs(every)
+        return _Matches(ids, np.zeros(len(ids)))
 
     def evaluate(self, q: wq.Query) -> _Matches:
         if q is wq.NullQuery:
@@ -376,7 +440,7 @@ class _SegmentScorer:
             return self._any_term(q.subqueries)
         positive = [self.evaluate(s) for s in q.subqueries if not isinstance(s, wq.Not)]
         negated = [self.evaluate(s.query) for s in q.subqueries if isinstance(s, wq.Not)]
-        found = _intersection(positive) if isinstance(q, wq.And) else _union(positive, self.size)
+        found = _intersection(positive) if isinstance(q, wq.And) else self.union(positive)
         for part in negated:
             keep = ~postings_reader.isin_sorted(found.ids, part.ids)
             found = _Matches(found.ids[keep], found.scores[keep])
@@ -415,9 +479,12 @@ class _SegmentScorer:
             text = self.searcher.schema[q.fieldname].to_bytes(q.text)
             if (q.fieldname, text) in self.reader:
                 postings = read_postings(self.reader, q.fieldname, text)
-                score = self._bm25(q.fieldname, text, postings) * q.boost
+                if self.scored:
+                    score = self._bm25(q.fieldname, text, postings) * q.boost
+                else:
+                    score = np.zeros(len(postings.ids))
                 parts.append(_Matches(postings.ids, score))
-        return _union(parts, self.size) if parts else _Matches.nothing()
+        return self.union(parts) if parts else _Matches.nothing()
 
     def _phrase(self, q: wq.Phrase) -> _Matches:
         """Documents holding the words one after another, scored as Whoosh does: the sum of
