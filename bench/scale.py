@@ -8,7 +8,8 @@ throughput, peak RSS and index size), then the query mix of bench/queries.py: th
 which count every match and so never stop early; and with plain words joined by AND, the ranking
 before the matching strategy, to measure what it costs), each query asked once per pass in a
 fresh process, `--passes` times (3) interleaved, the median of the passes' p50 and p95 reported;
-then the `/search` page over HTTP from `dateline serve` on a free port, and requests a second
+then the `/search` page over HTTP from `dateline serve` on a free port (each query once in a
+freshly started server, `--passes` times, medians as for the engine), and requests a second
 with 4 clients at once.
 SQLite FTS5 and tantivy are built and queried beside it at the scales named by `--peers`.
 Prints each scale's table, ratios against the 1× figures and against the peers of the same run.
@@ -120,11 +121,16 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def served(folder: Path, specs: list[dict]) -> dict:
-    """The /search page's latencies one request at a time, then throughput with 4 clients."""
+def served(folder: Path, specs: list[dict], passes: int) -> dict:
+    """The /search page's latencies one request at a time, each query once in a freshly
+    started server, `passes` times (the median of the passes' p50 and p95, as for the engine);
+    then throughput with 4 clients."""
+    runs = []
+    for _ in range(passes):
+        with Server(folder) as server:
+            runs.append([fetch(page_url(server.base, spec)) for spec in specs])
     with Server(folder) as server:
         urls = [page_url(server.base, spec) for spec in specs]
-        times = [fetch(url) for url in urls]
         done, lock = [0], threading.Lock()
 
         def client(offset: int) -> None:
@@ -140,7 +146,7 @@ def served(folder: Path, specs: list[dict]) -> dict:
         for t in threads:
             t.join()
         rate = done[0] / (time.perf_counter() - started)
-    return {"page_p50_ms": percentile(times, 50), "page_p95_ms": percentile(times, 95), "rps": rate}
+    return {**median_percentiles(runs, "page_"), "rps": rate}
 
 
 def variant_latencies(variant: str, folder: Path, specs: list[dict], work: Path) -> list[float]:
@@ -186,7 +192,7 @@ def measure_dateline(corpus: Path, work: Path, specs: list[dict], passes: int) -
         runs["strict_"].append(variant_latencies("strict", folder, specs, work))
     for prefix, times in runs.items():
         row.update(median_percentiles(times, prefix))
-    row.update(served(folder, specs))
+    row.update(served(folder, specs, passes))
     shutil.rmtree(folder, ignore_errors=True)
     return row
 
