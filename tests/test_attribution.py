@@ -1691,3 +1691,179 @@ def test_the_body_itself_still_speaks_for_itself():
         'The Nordic Council said it was "deeply concerned" by the tariffs.'
     )
     assert who(text) == [("Nordic Council", "organisation")]
+
+
+# --- round 17: frames with other verbs, appositives, titles, pronouns, descriptions --------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Statistician Marta Olsen of Norbank spoke.", "Marta Olsen", "Statistician"),
+        ("Under-secretary Ilkay Demir spoke.", "Ilkay Demir", "Under-secretary"),
+        ("Vice-President Tomas Ruel spoke.", "Tomas Ruel", "Vice-President"),
+    ],
+)
+def test_a_capitalised_role_before_a_name_is_no_part_of_it(text, name, role):
+    (mention,) = find_mentions(text, [])
+    assert (mention.name, mention.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A capitalised title set off after the name, hyphenated or not.
+        (
+            '"The deal is a good start," Petra Lindgren, Secretary-General of the Nordic '
+            "Chamber of Trade, said.",
+            "Petra Lindgren",
+        ),
+        (
+            "Carl Imhof, Deputy Secretary of the Treasury, told a bankers' lunch, "
+            '"Reform will have to wait."',
+            "Carl Imhof",
+        ),
+        # An aside after an unnamed source, and a modifier after its noun.
+        (
+            'A steel buyer, also based in Seoul, said, "Orders will pick up."',
+            "steel buyer",
+        ),
+        (
+            '"Talks are going nowhere," said a senior Chilean finance official responsible for '
+            "trade.",
+            "finance official",
+        ),
+        # The name right after the end of the quoted sentence, then appositives.
+        (
+            '"It is too early to say whether it makes sense" to cut the tariff, Ruth Amsel, '
+            "director of the agency's trade office, told Reuters.",
+            "Ruth Amsel",
+        ),
+        # A coordinated clause whose subject, with an adverb, says the quote.
+        (
+            "Peru and Chile rejected the plan and Bolivian trade minister Hugo Arce merely said, "
+            '"We will wait and see."',
+            "Hugo Arce",
+        ),
+        # "has said" makes a lone surname a speaker.
+        (
+            'Dravic has said the country will pay its debts "but we will not starve to do it."',
+            "Dravic",
+        ),
+        # The newspaper named right after its noun.
+        (
+            "The newspaper Morgen am Abend said police were looking for accomplices.\n\nThe "
+            'fraud was possible "because the forms were real," the newspaper said.',
+            "Morgen am Abend",
+        ),
+    ],
+)
+def test_frames_past_appositives_and_other_verbs(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Senate Democratic leader Alma Reyes of Ohio urged colleagues to back the bill "
+            'because "this vote will decide the session."',
+            "Alma Reyes",
+        ),
+        (
+            '"We will sell our usual amount," Olaf Brandt said.\n\nHe ruled out a larger sale, '
+            '"because the idea is not to upset the market."',
+            "Olaf Brandt",
+        ),
+    ],
+)
+def test_a_quote_inside_a_sentence_is_its_subject_s(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_a_quote_inside_another_clause_is_not_the_opening_subject_s():
+    text = (
+        "Ivo Marek resigned last week. He was not blamed, but auditors found he had "
+        '"not taken enough care."'
+    )
+    assert only(text).speaker != "Ivo Marek"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The subject of the sentence before, not the place named inside its clause.
+        (
+            "A naval source in the region said the navy fired at a hulk off the port of Kharg "
+            'Island.\n\n"These missiles are powerful," he told Reuters.',
+            "naval source",
+        ),
+        (
+            "A Wall Street arbitrageur said the talk made no sense because of the bid by "
+            'publisher Conrad Black. "It is inconsistent with the plan," he said.',
+            "arbitrageur",
+        ),
+        # "He said …" before: back to whom that "he" is, not the firm in its clause.
+        (
+            "Piet Vermeer stressed the bank would avoid lending.\n\nHe said the bank hoped to "
+            'sell its Paris-based Dumont Freres brokerage.\n\n"The market is so big," he said.',
+            "Piet Vermeer",
+        ),
+        # A name the reporting verb follows is a subject, even after "and".
+        (
+            "Hallam Bank said it was reviewing the matter and Laszlo Kerr denied any link. "
+            '"It is unrelated," he said.',
+            "Laszlo Kerr",
+        ),
+        # One reporting clause frames both quotes.
+        (
+            'Nora Beck said sales were strong.\n\n"The market is big," she said, adding that '
+            'in trust services "we are not well served."',
+            "Nora Beck",
+        ),
+    ],
+)
+def test_he_said_is_who_reported_before(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Acme Stores Chairman Walter Gill said sales rose.\n\n"
+            '"We paid a price for growth," the Acme chairman said.',
+            "Walter Gill",
+        ),
+        (
+            "House Speaker Tom Radley said President Carter should accept a tax rise.\n\n"
+            '"There is no other way," the Ohio Democrat told reporters.',
+            "Tom Radley",
+        ),
+        (
+            "The bill, sponsored by committee chairman Dale Pruitt, passed.\n\n"
+            '"This bill opens markets," the Nebrasca Republican said.',
+            "Dale Pruitt",
+        ),
+    ],
+)
+def test_the_qualified_role_is_the_person_not_the_qualifier(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+def test_it_said_goes_back_to_the_report_and_its_issuer():
+    text = (
+        "The report of the Harbour Review Committee said the port should be sold.\n\n"
+        "The ceiling on foreign ownership should rise, it said.\n\n"
+        "These included the ferry line and the docks.\n\n"
+        '"The committee recommends a sale in stages," it added.'
+    )
+    assert only(text).speaker == "Harbour Review Committee"
+
+
+def test_a_ticker_exchange_code_is_no_organisation():
+    text = (
+        "Harbour Lines Ltd <HARB.SI> said profit rose.\n\n"
+        '"Sales to Singapore Airways were strong," the company said.'
+    )
+    assert only(text).speaker == "Harbour Lines Ltd"

@@ -14,6 +14,7 @@ from search.quotes.sieves import (
     previous_sentence,
     pronoun_subject,
     publication_voice,
+    sentence_subject,
     unnamed_source_subject,
     which_he_called,
 )
@@ -32,6 +33,7 @@ SIEVES: tuple[Sieve, ...] = (
     pronoun_subject,
     nominal_subject,
     unnamed_source_subject,
+    sentence_subject,
     previous_sentence,
 )
 

@@ -91,6 +91,8 @@ class Context:
         """The person or organisation a subject phrase names, if it names one."""
         if (employee := self.employee(phrase, at)) is not None:
             return employee  # "the USX chairman": the chairman of USX named before
+        if _office_holder(phrase):
+            return None  # "the Fed chairman" is a person, never the Fed: a description's
         if UNNAMED_START.match(phrase) and unnamed_source(phrase):
             return None  # "a General Motors spokesman" names no one
         if ORG_THEN_SOURCE.search(phrase):
@@ -145,6 +147,14 @@ _DEFINITE_ROLE = re.compile(
     r"\s*(?:(?:[Bb]ut|[Aa]nd|[Hh]owever),?\s+)?[Tt]he\s+(?:[A-Z][\w.&'’-]*\s+)+"
     r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s*"
 )
+
+
+def _office_holder(phrase: str) -> bool:
+    """ "the K Mart chairman": the holder of an office, described by whom they serve."""
+    found = _DEFINITE_ROLE.match(phrase)
+    if found is None or found.end() < len(phrase.rstrip()):
+        return False
+    return found.group(1) in ROLE_WORDS - UNNAMED_HEADS
 
 
 def _introduces(ctx: Context, mention: Mention, role: str, orgs: set[int]) -> bool:

@@ -17,6 +17,7 @@ from search.quotes.mentions import (
     ROLE_WORDS,
     UNNAMED,
     Mention,
+    speaks,
     word_set,
 )
 from search.quotes.phrases import (
@@ -119,11 +120,24 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if re.fullmatch(r"\d+-year-old", head) and words[0] == "the" and people:
         return ctx.decide(people[-1], "nominal")  # "the 23-year-old said"
     if head in _DEFINITE_PEOPLE and words[0] == "the" and people:
-        return ctx.decide(people[-1], "nominal")  # "the Wisconsin Democrat said"
+        # "Speaker Jim Wright said President Reagan should … "Q," the Texas Democrat said":
+        # the person who spoke last, not the last one named.
+        return ctx.decide(_last_reporting(ctx, at) or people[-1], "nominal")
     if head in UNNAMED_HEADS:
         return None
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
+    return None
+
+
+def _last_reporting(ctx: Context, at: int) -> Entity | None:
+    """The latest person before `at` who is the subject of a reporting verb."""
+    for mention in reversed(ctx.mentions):
+        entity = ctx.entities.entity(mention)
+        if mention.start >= at or mention.in_quote or entity.kind != PERSON:
+            continue
+        if mention.subject and speaks(ctx.text, mention):
+            return entity
     return None
 
 
@@ -206,10 +220,13 @@ def _lone_name(ctx: Context, mention: Mention) -> bool:
 
 
 def _issuer_of(ctx: Context, document: str, at: int) -> Entity | None:
-    """The organisation named with the document before `at`: "the Tower Commission report"."""
+    """The organisation named with the document before `at`: "the Tower Commission report",
+    "the report of the Divestment Committee"."""
     pattern = rf"((?:[A-Z][\w.&'’-]*\s+){{1,6}}?)(?:['’]s\s+)?{re.escape(document)}\b"
-    for found in reversed(list(re.finditer(pattern, ctx.text[:at]))):
-        entity = ctx.named(found.group(1), found.start(1))
+    after = rf"\b{re.escape(document)}\s+(?:of|by)\s+(?:the\s+)?((?:[A-Z][\w.&'’-]*\s*){{1,6}})"
+    found = [*re.finditer(pattern, ctx.text[:at]), *re.finditer(after, ctx.text[:at])]
+    for issued in sorted(found, key=lambda m: m.start(), reverse=True):
+        entity = ctx.named(issued.group(1), issued.start(1))
         if entity is not None and entity.kind == ORGANISATION:
             return entity
     return None

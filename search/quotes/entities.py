@@ -94,7 +94,7 @@ class Entities:
         known = self._org_names.get(lowered)
         if known is None:
             known = next(
-                (n for name, n in self._org_names.items() if lowered in name or name in lowered),
+                (n for name, n in self._org_names.items() if _within(lowered, name)),
                 None,
             )
         if known is None and mention.name.isupper():
@@ -149,6 +149,12 @@ class Entities:
 
     def display_name(self, entity: Entity) -> str:
         return entity.name
+
+
+def _within(one: str, other: str) -> bool:
+    """Whether either name holds the other as whole words: "Sears" and "Sears Roebuck", not
+    "SI" and "Singapore Airlines"."""
+    return f" {one} " in f" {other} " or f" {other} " in f" {one} "
 
 
 def _initials(name: str) -> str:

@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from search.quotes.mentions import NOT_NAME, PERSON, ROLE_WORDS, classify, word_set
+from search.quotes.mentions import (
+    NOT_NAME,
+    PERSON,
+    ROLE_WORDS,
+    classify,
+    parse_run,
+    role_word,
+    word_set,
+)
 from search.quotes.phrases import (
     DETERMINERS,
     NP_CUT,
@@ -17,6 +25,7 @@ from search.quotes.phrases import (
     bare_name,
     bare_word,
     np_like,
+    role_title,
     subject_pronoun,
     subject_words,
 )
@@ -145,10 +154,15 @@ _SUBORDINATE_SUBJECT = re.compile(
 
 def _named_before_asides(before: str, start: int) -> Frame | None:
     """ "Jane Doe, vice chairman of Acme Co, a unit of Beta Corp, and chairman of …, said": a
-    name opening the clause, then only appositives, however long."""
+    name opening the clause (or right after the end of the quoted sentence), then only
+    appositives, however long."""
     chunks = comma_chunks(before, start)
     chosen = _pick_subject(chunks)
-    if chosen is None or chosen[1] != chunks[0][1] or not bare_name(chosen[0]):
+    # ""Q" to make an offer, Thomas Kay, administrator of …, told Reuters": past the words
+    # that finish the quoted sentence.
+    tail = len(chunks) > 1 and chunks[0][0].strip()[:1].islower()
+    opening = [chunks[0][1], chunks[1][1]] if tail else [chunks[0][1]]
+    if chosen is None or chosen[1] not in opening or not bare_name(chosen[0]):
         return None
     return Frame("after", chosen[0], chosen[1])
 
@@ -309,7 +323,8 @@ def _pick_subject(
         if not np_like(chunk) or _relative(chunk):
             # "Daley, …, had described", "Ng, the chairman, has previously said"
             auxiliary = {w for w in chunk.split() if not w.endswith("ly")} <= _PREDICATE_START
-            if k and (_aside(chunk) or _relative(chunk) or auxiliary or chunk.split()[0] in past):
+            aside = _aside(chunk) or _relative(chunk) or _title_aside(chunk)
+            if k and (aside or auxiliary or chunk.split()[0] in past):
                 continue
             return _fronted_subject(chunk, at) if chosen is None and k == 0 else chosen
         if bare_name(chunk):
@@ -413,12 +428,14 @@ def _is_clause(chunk: str) -> bool:
 # A role word, then the name ("… analyst Donna Pulcine"), not an employer ("… for E.F. Hutton").
 _TRAILING_NAME = re.compile(
     r"\b(?!(?:for|of|at|with|from|by|in|on|to|and)\b)[a-z][\w-]*\s+"
-    r"((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)\s*$"
+    r"((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)"
+    r"(?:\s+(?:merely|simply|only|also|then|later|again|has|had))*\s*$"  # "… merely said"
 )
 
 
 def _ends_with_person(chunk: str) -> bool:
-    """A role and a person's name: "Toronto-based bank analyst Donna Pulcine"."""
+    """A role and a person's name: "Toronto-based bank analyst Donna Pulcine", "and finance
+    minister Jane Doe merely (said)"."""
     found = _TRAILING_NAME.search(chunk)
     return found is not None and classify(found.group(1)) == PERSON
 
@@ -440,8 +457,11 @@ _AGE = re.compile(r"\s*\d{1,3}\s*")  # "Margaret Hughes, 68, a volunteer, said"
 
 
 def _participle_aside(chunk: str) -> bool:
-    """ "received in London", "speaking at a conference": an aside, never the subject."""
+    """ "received in London", "speaking at a conference", "also based in Tokyo": an aside,
+    never the subject."""
     words = chunk.split()
+    while len(words) > 2 and words[0] in _ASIDE_ADVERBS:
+        words = words[1:]
     return (
         len(words) > 1
         and words[0].islower()
@@ -450,11 +470,24 @@ def _participle_aside(chunk: str) -> bool:
     )
 
 
+_ASIDE_ADVERBS = word_set("also now still currently formerly previously later then")
+
+
 def _relative(chunk: str) -> bool:
     """ "who asked not to be named", "which holds 3 percent of Foxgate"."""
     if not chunk.split():
         return False
     return chunk.split()[0].lower() in ("who", "which", "whose", "whom", "where", "when")
+
+
+def _title_aside(chunk: str) -> bool:
+    """ "Under Secretary of the Treasury": a capitalised title set off after a name, naming
+    nobody itself."""
+    words = chunk.split()
+    if not words or not words[0][:1].isupper() or not role_title(words):
+        return False
+    parsed = parse_run(chunk.strip())
+    return parsed is None or parsed[2] != PERSON
 
 
 def _aside(chunk: str) -> bool:
@@ -476,8 +509,8 @@ def _appositive(chunk: str) -> bool:
     if not chunk.split():
         return False
     first = chunk.split()[0]
-    if any(bare_word(w) in ROLE_WORDS for w in chunk.split()):
-        return True  # "GenCorp chairman and chief executive officer"
+    if any(role_word(bare_word(w)) for w in chunk.split()):
+        return True  # "GenCorp chairman and chief executive officer", "Secretary-General"
     return first.lower() in _APPOSITIVE_START or (
         first.islower() and first not in DETERMINERS and first not in PRONOUNS
     )

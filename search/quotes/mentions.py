@@ -166,10 +166,10 @@ CAPITALISED_RUN = re.compile(
 _CONNECTORS = word_set("of for the and & de von van der den al bin du del da la le y on")
 _NAME_PARTICLES = word_set("de von van der den al bin du del da la le y")
 _SPEAKS_AFTER = re.compile(
-    r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|added|adds|noted|"
+    r"\s+(?:has\s+|had\s+)?(?:also\s+|later\s+|then\s+)?(?:said|says|told|added|adds|noted|"
     r"warned|argued|stated|explained|announced|predicted|replied|insisted|commented|"
     r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed|"
-    r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed)\b"
+    r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed|denied)\b"
 )
 # "Thompson, commenting in the annual report, said", "Xuto of Thailand, said", "Ng of Acme said"
 _SPEAKS_AFTER_ASIDE = re.compile(
@@ -242,13 +242,16 @@ def find_mentions(
 
 
 _TICKER = re.compile(r"[A-Z]{1,6}(?:\.[A-Z]{1,3})?>")
+_TICKER_OPEN = re.compile(r"<(?:[A-Z]{1,6}\.)?$")
 _PRESS_NOUN_AFTER = re.compile(r"[\"”]?\s+(?:newspaper|magazine|daily|weekly)s?\b")
 
 
 def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None:
     for match in CAPITALISED_RUN.finditer(text, start, end):
-        if text[match.start() - 1 : match.start()] == "<" and _TICKER.match(text, match.start()):
-            continue  # a stock ticker: "Sedgwick Group Plc <SDWK.L>"
+        if _TICKER_OPEN.search(text, max(0, match.start() - 8), match.start()) and _TICKER.match(
+            text, match.start()
+        ):
+            continue  # a stock ticker, or its exchange: "Sedgwick Group Plc <SDWK.L>", "<AIRH.SI>"
         if _PRESS_NOUN_AFTER.match(text, match.end()):
             continue  # "the Gazeta Mercantil newspaper": a publication's title, not a person
         pieces = _parse_pieces(match.group(0))
@@ -285,7 +288,10 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
             participle = before.endswith("ing") and before.isalpha() and before.islower()
             clause = bool(words_before) and words_before[-1].endswith(",")
             clause = clause or words_before[-1:] == ["And"]
-            if (before in OBJECT_MARKERS or participle) and not clause or _owner(text, mention):
+            # "… and Moore denied it": a name the reporting verb follows is its subject.
+            said = _SPEAKS_AFTER.match(text, mention.end)
+            marked = (before in OBJECT_MARKERS or participle) and not said
+            if marked and not clause or _owner(text, mention):
                 # "a test for Minister Helga Sorvik, who took office": the relative's subject
                 mention.subject = _WHO.match(text, mention.end) is not None
             if kind == PERSON and before in FIRM_NOUNS and lead == at:
@@ -512,8 +518,7 @@ def _role_end(words: list[str]) -> int:
     """How many leading words are a role ("U.S. Trade Representative"), 0 if none."""
     last_role = -1
     for n, word in enumerate(words[:-1]):
-        pieces = _bare(word).split("-")  # "Secretary-General"
-        if _bare(word) in ROLE_WORDS or _title(word) in ROLE_WORDS or pieces[0] in ROLE_WORDS:
+        if _title(word) in ROLE_WORDS or role_word(_bare(word)):
             last_role = n
     if last_role < 0 or _employer_word(words, last_role):
         return 0
@@ -537,6 +542,16 @@ def _role_end(words: list[str]) -> int:
     return end
 
 
+def role_word(word: str) -> bool:
+    """ "secretary-general", "under-secretary", "technician", "pharmacologist": a role, by a
+    hyphenated part or by the ending of a trade."""
+    pieces = word.split("-")
+    return any(p in ROLE_WORDS for p in pieces) or pieces[-1].endswith(_TRADE_ENDINGS)
+
+
+_TRADE_ENDINGS = ("ician", "ologist")
+
+
 def _employer_word(words: list[str], last_role: int) -> bool:
     """ "Chris Callies of Dean Witter": a role word after a person's name and "of" is part of
     the employer's name, not a role before a name."""
@@ -544,6 +559,7 @@ def _employer_word(words: list[str], last_role: int) -> bool:
     return of > 1 and classify(" ".join(words[:of])) == PERSON
 
 
+_PARTY_MEMBERS = word_set("democrat democrats republican republicans")
 # Given names that are also words of an event or of a two-word place ("San Francisco").
 _GIVEN_NAMES = word_set("bill francisco paulo")
 
@@ -557,8 +573,8 @@ def classify(name: str) -> str:
         vocabulary.discard(lowered[0])  # "Bill James", "Francisco Gros": a first name
     connector = next((n for n, w in enumerate(words) if w in _CONNECTORS), len(words))
     head = lowered[connector - 1] if connector else lowered[-1]
-    if head in EVENTS | PUBLICATIONS | CALENDAR:
-        return OTHER
+    if head in EVENTS | PUBLICATIONS | CALENDAR | _PARTY_MEMBERS:
+        return OTHER  # "(the) Louisiana Democrat" is a description, not a name
     if len(words) > 1 and head in ROLE_WORDS and connector == len(words):
         return OTHER  # a role, not its office: "Treasury Secretary", "Fed Chairman"
     if vocabulary & ORG_WORDS or "&" in words[1:-1]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from search.quotes.mentions import NOT_NAME, ORG_WORDS, ROLE_WORDS, word_set
+from search.quotes.mentions import NOT_NAME, ORG_WORDS, ROLE_WORDS, role_word, word_set
 
 PRONOUNS = word_set("he she they it we i")
 DETERMINERS = word_set(
@@ -95,7 +95,7 @@ def bare_name(chunk: str) -> bool:
     words = chunk.split()
     while words and words[0].lower() in _LEADING_CONJUNCTIONS:
         words.pop(0)
-    if words and bare_word(words[0]) in ROLE_WORDS and ("of" in words or "to" in words):
+    if role_title(words) and ("of" in words or "to" in words):
         return False  # "President of Diamond Shamrock Refining Co" is an appositive
     if words and all(bare_word(w) in NOT_NAME for w in words):
         return False  # "Today, one trader said": a time, not a name
@@ -105,6 +105,17 @@ def bare_name(chunk: str) -> bool:
         w[:1].isupper() or w in ("of", "for", "the", "and", "de", "&") or _PARTICLE.match(w)
         for w in words
     )
+
+
+_ROLE_PREFIXES = word_set("under deputy vice assistant acting associate")
+
+
+def role_title(words: list[str]) -> bool:
+    """Whether `words` open with a role: "President", "Secretary-General", "Under Secretary"."""
+    lowered = [bare_word(w) for w in words[:2]]
+    if lowered[:1] and lowered[0] in _ROLE_PREFIXES:
+        lowered = lowered[1:]
+    return bool(lowered) and role_word(lowered[0])
 
 
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ben|de|da|di|du|le|la|van|von)-[A-Z]")
@@ -126,12 +137,14 @@ NP_CUT = re.compile(
     # "of" ends the phrase but for an owner's name: "said Bank of Tokyo's Kimura", and for
     # a firm before a role and a name: "said Bank of Tokyo economist Jun Kimura"
     rf"\s(?:at|of(?![\s\w.&-]*['’]s\s)(?!{_EMPLOYER_THEN_NAMED_ROLE})|from|with|in|for|on|who|which|that|close|familiar|"
-    r"involved|attending|"
+    r"involved|attending|responsible|knowledgeable|based|"
     r"quoted|speaking|asked|said|was|is|were|are|has|had|have|will|would)\b|[,;:]"
     r"|\((?![A-Z][\w .]*\)\s+[A-Z])"  # not in "Salomon Brothers (Asia) Ltd analyst Ryavec"
 )
 ORG_THEN_SOURCE = re.compile(
-    rf"^\s*(?:[Aa]n?\s+|[Tt]he\s+)?[A-Z][\w.&’'() -]*?(?:['’]s)?\s+({'|'.join(UNNAMED_HEADS)})\s*$"
+    # the capital opening a name, not the article: "A steel buyer" names no organisation
+    rf"^\s*(?:[Aa]n?\s+|[Tt]he\s+)?(?!(?:An?|The)\s)[A-Z][\w.&’'() -]*?(?:['’]s)?\s+"
+    rf"({'|'.join(UNNAMED_HEADS)})\s*$"
 )
 _INDEFINITE = word_set("a an one another")
 _FUNCTION_WORDS = word_set("to up the and or but that who which as set")

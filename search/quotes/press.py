@@ -104,6 +104,11 @@ _PRESS_HIT = re.compile(
 )
 _PHRASE_BEFORE = re.compile(r"(?:[\w’'.&\"“”-]+[ \t]+){0,5}$")
 _APPOSED_NAME = re.compile(r",\s*((?:[A-Z][\w’'&-]*\s?){1,3}),")
+_THE = re.compile(r"\b[Tt]he\s+$")
+# A title right after the press noun, lower-case particles and all: "Welt am Sonntag".
+_TITLE_AFTER = re.compile(
+    r"\s+([A-Z][\w’'&-]*(?:\s+(?:(?:am|de|der|des|die|du|la|le|el|di)\s+)?[A-Z][\w’'&-]*){0,3})"
+)
 
 
 def latest_publication(
@@ -129,6 +134,10 @@ def publication_at(text: str, hit: re.Match[str]) -> tuple[str, str | None] | No
     apposed = _APPOSED_NAME.match(text, hit.end()) if hit.group(0).islower() else None
     if apposed and classify(name := apposed.group(1).strip()) != PERSON:
         return "named", name  # "the financial daily, Boersenzeitung,"
+    if hit.group(0).islower() and _THE.search(text, max(0, hit.start() - 4), hit.start()):
+        titled = _TITLE_AFTER.match(text, hit.end())
+        if titled:
+            return "named", titled.group(1)  # "the newspaper Welt am Sonntag"
     line = max(text.rfind("\n", 0, hit.start()), 0)
     before = _PHRASE_BEFORE.search(text, line, hit.start())
     words = before.group(0).split() if before else []

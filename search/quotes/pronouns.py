@@ -9,9 +9,9 @@ import re
 from search.quotes.context import Context, Decision
 from search.quotes.descriptions import ORG_VOICES, nominal
 from search.quotes.entities import Entity
-from search.quotes.frames import last_frame
+from search.quotes.frames import SENTENCE_END, clause_frame, last_frame
 from search.quotes.mentions import ORG_WORDS, ORGANISATION, PERSON, UNNAMED, speaks
-from search.quotes.phrases import subject_pronoun, subject_words, unnamed_source
+from search.quotes.phrases import DOCUMENTS, subject_pronoun, subject_words, unnamed_source
 
 
 def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
@@ -152,6 +152,113 @@ def unnamed_in_recent_frame(ctx: Context, pronoun: str, at: int, after: int = 0)
 _PRONOUN_CHAIN = 3
 
 
+def previous_subject(ctx: Context, pronoun: str, open_mark: int) -> Decision | None:
+    """ "A Wall Street arbitrageur … said the rumours made no sense because of the bid by
+    Robert Maxwell. "Q," he said.": "he" after a quotation that opens a sentence is who reports
+    in the sentence before (or, when that is "He said …", in the one before it), never a name
+    inside its clause; None when that subject is no single person or source."""
+    end = open_mark
+    for _ in range(_PRONOUN_CHAIN):
+        bounds = _sentence_before(ctx.text, end)
+        frame = clause_frame(ctx, *bounds) if bounds else None
+        if frame is None:
+            return None
+        words = subject_words(frame.subject)
+        if words[-1:] == [pronoun] and len(words) <= 2:
+            end = bounds[0]  # "He said that …": back to whom that "he" is
+            continue
+        entity = ctx.named(frame.subject, frame.at)
+        if entity is not None:
+            return ctx.decide(entity, "pronoun") if _agrees(entity, pronoun) else None
+        source = unnamed_source(frame.subject)
+        if source is None or source.endswith("s") and not source.endswith("ss"):
+            return None
+        if words[:1] == ["the"]:
+            # "the trade official": the source that spoke or was introduced before, else
+            # someone named before.
+            spoken = _spoken_source(ctx, source)
+            if spoken is None and not _introduced(ctx.text, source, frame.at):
+                return None
+            source = spoken or source
+        return Decision(source, UNNAMED, None, "pronoun")
+    return None
+
+
+def it_chain(ctx: Context, at: int) -> Decision | None:
+    """ "The report said … The ceiling should rise, it said. "Q," it added.": "it" goes back
+    through the "it said" clauses before it to the organisation, or the document, that spoke
+    first; None when there is no such clause or that subject is neither."""
+    end = at
+    for links in range(_IT_CHAIN):
+        frame = last_frame(ctx, end)
+        if frame is None and links and (end := ctx.text.rfind("\n\n", 0, end)) > 0:
+            continue  # past a paragraph that reports nothing
+        if frame is None:
+            return None
+        if subject_pronoun(frame.subject) != "it":
+            break
+        end = frame.at
+    else:
+        return None
+    if links == 0:
+        return None  # no "it said" before: what "it" is, other rules judge
+    entity = ctx.named(frame.subject, frame.at)
+    if entity is not None:
+        return ctx.decide(entity, "pronoun") if entity.kind == ORGANISATION else None
+    words = subject_words(frame.subject)
+    if words[:1] == ["the"] and words[-1] in DOCUMENTS | ORG_VOICES:
+        return nominal(ctx, frame.subject, frame.at)
+    return None
+
+
+_IT_CHAIN = 5
+
+
+def _spoken_source(ctx: Context, source: str) -> str | None:
+    """The unnamed source credited with a quote already whose noun is `source`'s."""
+    head = source.split()[-1]
+    spoken = [d.speaker for d in ctx.decisions if d is not None and d.kind == UNNAMED]
+    return next((s for s in reversed(spoken) if s and s.split()[-1] == head), None)
+
+
+def _agrees(entity: Entity, pronoun: str) -> bool:
+    if entity.kind != PERSON:
+        return False
+    return not (pronoun == "he" and entity.female) and not (
+        pronoun == "she" and entity.female is False
+    )
+
+
+def _introduced(text: str, source: str, at: int) -> bool:
+    """Whether the story introduced the source earlier as "a …" or "one …": "a British naval
+    source said … The source, who declined to be identified, said"."""
+    head = re.escape(source.split()[-1])
+    pattern = rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'.-]+\s+){{0,3}}?{head}\b"
+    return re.search(pattern, text[:at]) is not None
+
+
+def paragraph_start(text: str, at: int) -> int:
+    found = text.rfind("\n\n", 0, at)
+    return found + 2 if found >= 0 else 0
+
+
+_CLOSED = re.compile(r"[.!?][\"”’]?\s*$")
+
+
+def _sentence_before(text: str, end: int) -> tuple[int, int] | None:
+    """The sentence that ends right before `end` (in its paragraph, or closing the paragraph
+    before when `end` opens one); None if `end` is inside a sentence."""
+    paragraph = paragraph_start(text, end)
+    if not text[paragraph:end].strip():
+        end = paragraph - 2
+        paragraph = paragraph_start(text, max(end, 0))
+    if end <= paragraph or not _CLOSED.search(text, paragraph, end):
+        return None
+    stop = text[paragraph:end].rstrip()
+    ends = [m.end() for m in SENTENCE_END.finditer(text, paragraph, paragraph + len(stop) - 1)]
+    return (ends[-1] if ends else paragraph), paragraph + len(stop)
+
+
 def _has_spoken(ctx: Context, source: str) -> bool:
     """Whether an unnamed source ("a trade official") was credited with a quote already."""
     return any(d is not None and d.kind == UNNAMED and d.speaker == source for d in ctx.decisions)
@@ -187,6 +294,6 @@ def described_subject(ctx: Context, at: int) -> Decision | None:
         return None
     phrase = found[-1].group(1)
     words = subject_words(phrase)
-    if words[-1] not in ORG_VOICES | ORG_WORDS:
-        return None
+    if words[-1] not in ORG_VOICES | ORG_WORDS | DOCUMENTS:
+        return None  # "The report said … it added": whoever issued the report
     return nominal(ctx, phrase, found[-1].start(1))

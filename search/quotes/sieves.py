@@ -23,12 +23,22 @@ from search.quotes.frames import (
     gesture,
     sentence_after,
 )
-from search.quotes.mentions import ORG_WORDS, ORGANISATION, UNNAMED
+from search.quotes.mentions import (
+    ORG_WORDS,
+    ORGANISATION,
+    PERSON,
+    ROLE_DOMAIN,
+    UNNAMED,
+    role_word,
+)
 from search.quotes.phrases import subject_pronoun, subject_words, unnamed_source
 from search.quotes.press import publication, publication_named
 from search.quotes.pronouns import (
     described_subject,
+    it_chain,
     last_speaker,
+    paragraph_start,
+    previous_subject,
     resolve_pronoun,
     unnamed_antecedent,
     unnamed_in_recent_frame,
@@ -203,6 +213,12 @@ def pronoun_subject(ctx: Context, n: int) -> Decision | None:
         return None
     # "A lawyer … said the firms overlapped. "…," she said.": a source introduced since the
     # last quotation comes before the speaker of that quotation.
+    if n and (shared := _same_frame(ctx, n, frame)) is not None:
+        return shared
+    if pronoun in ("he", "she") and (
+        subject := previous_subject(ctx, pronoun, ctx.spans[n].open_mark)
+    ):
+        return subject
     since = ctx.spans[n - 1].end if n else 0
     if n and (newer := unnamed_in_recent_frame(ctx, pronoun, frame.at, after=since)):
         return newer
@@ -212,10 +228,20 @@ def pronoun_subject(ctx: Context, n: int) -> Decision | None:
         return ctx.decide(speaker, "pronoun")
     if (unnamed := unnamed_in_recent_frame(ctx, pronoun, frame.at)) is not None:
         return unnamed
+    if pronoun == "it" and (chained := it_chain(ctx, frame.at)) is not None:
+        return Decision(chained.speaker, chained.kind, chained.role, "pronoun")
     if pronoun == "it" and (described := described_subject(ctx, frame.at)) is not None:
         return Decision(described.speaker, described.kind, described.role, "pronoun")
     entity = resolve_pronoun(ctx, pronoun, frame.at)
     return ctx.decide(entity, "pronoun") if entity else None
+
+
+def _same_frame(ctx: Context, n: int, frame: Frame) -> Decision | None:
+    """ ""Q1," he said, adding that "Q2"": one reporting clause frames both quotes."""
+    previous, decision = ctx.frame(n - 1), ctx.decisions[n - 1]
+    if previous is None or decision is None or previous.at != frame.at:
+        return None
+    return Decision(decision.speaker, decision.kind, decision.role, "pronoun")
 
 
 def nominal_subject(ctx: Context, n: int) -> Decision | None:
@@ -240,6 +266,61 @@ def unnamed_source_subject(ctx: Context, n: int) -> Decision | None:
         group = unnamed_source(" ".join(words[2:]))
         source = group[:-1] if group and group.endswith("s") and not group.endswith("ss") else group
     return Decision(source, UNNAMED, None, "unnamed_source") if source else None
+
+
+def sentence_subject(ctx: Context, n: int) -> Decision | None:
+    """`Dole pleaded with members to back the bill because "Q"` / `He ruled out more, "because
+    Q"`: a quote inside a sentence with no reporting verb finishes what its subject, a person
+    opening the sentence, says."""
+    span = ctx.spans[n]
+    if ctx.frame(n) is not None or (n and ctx.spans[n - 1].paragraph == span.paragraph):
+        return None
+    text = ctx.text
+    floor = paragraph_start(text, span.open_mark)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, floor, span.open_mark)]
+    start = ends[-1] if ends else floor
+    opening = _OPENING.match(text, start, span.open_mark)
+    if opening is None:
+        return _named_opening(ctx, start, span.open_mark)
+    verb = _VERB_AFTER_SUBJECT.match(text, opening.end())
+    if verb is None or _OTHER_CLAUSE.search(text, verb.end(), span.open_mark):
+        return None
+    entity = resolve_pronoun(ctx, opening.group(1).lower(), opening.start(1))
+    return ctx.decide(entity, "sentence_subject") if entity else None
+
+
+_OPENING = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?(He|She)\b")
+# After the subject, past an aside or an employer, the verb: "Dole of Kansas pleaded".
+_VERB_AFTER_SUBJECT = re.compile(
+    r"(?:,[^,\"“”.;]{1,80},|\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)?"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]{2,}\b(?!['’])"
+)
+
+
+def _named_opening(ctx: Context, start: int, end: int) -> Decision | None:
+    """The person named as the subject opening the sentence at `start`, after their role."""
+    for mention in ctx.mentions:
+        entity = ctx.entities.entity(mention)
+        if mention.start < start or mention.in_quote or entity.kind != PERSON:
+            continue  # "Senate Republican leader Robert Dole": the organisation is the role
+        lead = ctx.text[start : mention.start].split()
+        if mention.start >= end or not mention.subject or not all(map(_role_part, lead)):
+            return None
+        verb = _VERB_AFTER_SUBJECT.match(ctx.text, mention.end)
+        if verb is None or _OTHER_CLAUSE.search(ctx.text, verb.end(), end):
+            return None
+        return ctx.decide(entity, "sentence_subject")
+    return None
+
+
+# "He is not accused, but auditors concluded he had "Q"": another clause, another subject.
+_OTHER_CLAUSE = re.compile(r"\b(?:but|while|whereas|although|though)\b|;")
+
+
+def _role_part(word: str) -> bool:
+    """ "Senate", "Republican", "leader": a word of a role before a name."""
+    bare = word.lower().strip(",")
+    return word[:1].isupper() or role_word(bare) or bare in ROLE_DOMAIN
 
 
 def previous_sentence(ctx: Context, n: int) -> Decision | None:
