@@ -117,6 +117,20 @@ def test_facets_stay_exact_when_the_total_is_a_lower_bound(reuters):
     assert sum(years.values()) == index.search("reuter", exact_total=True).total
 
 
+@pytest.mark.parametrize(
+    "query", ["reuter", "said oil", '"said it"', "oil OR wheat", "reuter NOT oil", "body:reuter"]
+)
+def test_a_page_that_stopped_early_counts_the_same_facets_and_timeline(reuters, query):
+    """Facets and the timeline of a page whose ranking stopped early find the matches without
+    scoring them: the same counts as after a ranking that scored every match."""
+    index, _ = reuters
+    index.search(query)
+    found = index.facets(query, size=20), index.timeline([query], granularity="month")
+    index.search(query, exact_total=True)
+    assert (index.facets(query, size=20), index.timeline([query], granularity="month")) == found
+    assert sum(n for _, n in found[0]["year"]) > 0
+
+
 def test_the_cli_shows_10000_plus_and_counts_them_all_with_exact_total(reuters):
     index, _ = reuters
     shown = run("search", "reuter", "--index", index.path, "--limit", "1")
