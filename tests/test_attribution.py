@@ -1867,3 +1867,114 @@ def test_a_ticker_exchange_code_is_no_organisation():
         '"Sales to Singapore Airways were strong," the company said.'
     )
     assert only(text).speaker == "Harbour Lines Ltd"
+
+
+def test_where_a_body_is_based_is_no_part_of_its_name():
+    text = '"Trade will grow," the Geneva-based Tariff Policy Council said.'
+    assert only(text).speaker == "Tariff Policy Council"
+
+
+def test_a_plural_trade_before_a_name_makes_it_a_firm():
+    text = (
+        "Stockbrokers Harlow Penning said in a note the rate cut was significant.\n\n"
+        'It said, "the real message is that building societies will follow."'
+    )
+    assert only(text).speaker == "Harlow Penning"
+
+
+def test_a_radio_report_is_no_unnamed_source():
+    text = (
+        "An Oslo Radio report monitored in London said Foreign Minister Arne Kvale had called "
+        "for talks. Talks were the only way, he was quoted as saying.\n\n"
+        '"We call on both sides to meet," he said.'
+    )
+    assert only(text).speaker == "Arne Kvale"
+
+
+def test_two_bodies_joined_by_and_stay_apart():
+    text = (
+        "Officials from the Bank of Ruritania and Finance Ministry agreed in interviews.\n\n"
+        '"The market is reacting too much," the Bank of Ruritania official told Reuters.\n\n'
+        '"The accord stands," the Finance Ministry official said.'
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["official", "official"]
+
+
+def test_he_after_a_sentence_that_one_person_opens():
+    text = (
+        "Vice Premier Li Wenhao and Finance Minister Carl Dunne spoke at the forum. "
+        'Dunne said China borrowed little. "We were careful," he said.\n\n'
+        'Li took the opposite view. "We must borrow more," he said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Li Wenhao"
+
+
+def test_a_new_clause_after_the_quote_leaves_it_to_the_verb_before():
+    text = (
+        "President Reagan wants the power to retaliate.\n\n"
+        'Republican Tom Harlan of Ohio said the bill was not one "that a free trader could '
+        'back," but he emphasized there was a consensus.'
+    )
+    assert only(text).speaker == "Tom Harlan"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Prices will hold," said Hartley, Brook and Vane analyst Ruth Okoye.', "Ruth Okoye"),
+        ('"Bonn is weak," said Fenn, Marlow, Hurst\'s Keller.', "Keller"),
+        (
+            '"Sales were strong," after a weak April, said Dana Whitcombe of Whitcombe Research.',
+            "Dana Whitcombe",
+        ),
+    ],
+)
+def test_the_name_after_the_verb_past_commas(text, speaker):
+    assert only(text).speaker == speaker
+
+
+def test_the_statement_said_is_whoever_just_issued_it():
+    text = (
+        'The judge said: "This was a grave fraud." Harbour Crown Court heard the case.\n\n'
+        '"We hope this brings closure," the Harbour Crown Court said.\n\n'
+        "The Coastal Fraud Unit said in a statement that it would seek the money.\n\n"
+        '"We will pursue every penny," the statement said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Coastal Fraud Unit"
+
+
+def test_a_statement_a_person_issued_is_that_person_s():
+    text = (
+        "In a statement, Acme Corp chairman Alan Brisk said he was confident.\n\n"
+        '"The fall was an over-reaction," the statement said.'
+    )
+    assert only(text).speaker == "Alan Brisk"
+
+
+def test_a_statement_named_by_its_body_is_the_body_s():
+    text = '"We protest against the ban," the ministry statement added.'
+    assert only(text).speaker == "ministry"
+
+
+def test_the_one_quoted_as_saying_speaks():
+    text = (
+        "It quoted chairman Simon Hale as saying the group did well.\n\n"
+        'He said the stake is "a long term investment."'
+    )
+    assert only(text).speaker == "Simon Hale"
+
+
+def test_the_trade_minister_is_the_minister_of_trade():
+    text = (
+        "Trade Minister Rha Jun-Ho met Deputy Prime Minister Kim Sang-Woo on Monday.\n\n"
+        'The trade minister said Seoul would run "a huge deficit" if the won rose.'
+    )
+    assert only(text).speaker == "Rha Jun-Ho"
+
+
+def test_one_of_a_group_that_opens_its_sentence():
+    text = (
+        "Underwriters away from the syndicate said the deal was priced too tightly. "
+        '"Paper was trading wider," one said.'
+    )
+    assert only(text).speaker == "Underwriter"

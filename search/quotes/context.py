@@ -73,6 +73,15 @@ class Context:
                 # after the quote whose subject names no one is not its frame.
                 before = before_frame(self, n)
                 after = before if before is not None and self.names_someone(before) else after
+            elif subject_words(after.subject)[:1] in (["but"], ["and"]):
+                # 'Frenzel said the bill was not one "Q," but he emphasized …': a new clause
+                # after the quote; the quote's own verb comes before it.
+                before = before_frame(self, n)
+                after = (
+                    before
+                    if before is not None and self.named(before.subject, before.at)
+                    else after
+                )
             self._frames[n] = after
         return self._frames[n]
 

@@ -17,6 +17,7 @@ from search.quotes.mentions import (
     ROLE_WORDS,
     UNNAMED,
     Mention,
+    classify,
     speaks,
     word_set,
 )
@@ -24,6 +25,7 @@ from search.quotes.phrases import (
     DOCUMENTS,
     NOT_SOMEONE,
     NP_CUT,
+    ORG_THEN_SOURCE,
     TRAILING_ADVERBS,
     UNNAMED_HEADS,
     past_conjunction,
@@ -49,11 +51,20 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     words = past_conjunction(subject_words(phrase[: cut.start()] if cut else phrase))
     while len(words) > 2 and words[-1] in TRAILING_ADVERBS:
         words.pop()  # "The former secretary also criticised …"
+    if _issuer_named(words):
+        # "a foreign ministry statement", "the company statement": the body that issued it.
+        return nominal(ctx, " ".join(["the", *words[1:-1]]), at)
     if not words or words[0] not in ("the", "its", "this", "that"):
         return None
+    if _body_source(phrase):
+        return None  # "the Bank of Japan official": a source, never the bank
     head = words[-1]
     entities = ctx.entities
     previous = _previous_org(ctx, at)
+    if head in DOCUMENTS and (issuer := _issued_in(ctx, head, at, _two_paragraphs(ctx, at))):
+        # "Acme said in a statement that … "Q," the statement said": whoever just issued it,
+        # even when someone else spoke between.
+        return ctx.decide(issuer, "nominal")
     if previous and head in ("statement", "company", "firm"):
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
     if head in DOCUMENTS and previous:
@@ -113,6 +124,9 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
         if m.start < at and not m.in_quote and entities.entity(m).kind == PERSON
     ]
     with_role = [p for p in people if p.role and head in p.role.lower()]
+    # "the trade minister": the minister whose role says trade, not the last minister named.
+    fitting = [p for p in with_role if set(words[1:]) <= set(subject_words(p.role or ""))]
+    with_role = fitting or with_role
     if with_role:
         return ctx.decide(with_role[-1], "nominal")
     if words[0] == "the" and head not in NOT_SOMEONE and (source := _recent_unnamed(ctx, head, at)):
@@ -128,6 +142,26 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
     return None
+
+
+def _issuer_named(words: list[str]) -> bool:
+    """ "the ministry statement": a document named by the kind of body that issued it."""
+    return (
+        len(words) > 2
+        and words[0] in ("the", "a", "an")
+        and words[-1] in DOCUMENTS
+        and words[-2] in (ORG_VOICES | ORG_WORDS) - DOCUMENTS
+    )
+
+
+def _body_source(phrase: str) -> bool:
+    """ "the Finance Ministry official": a source at a body named in full, not "the Utah
+    senator"."""
+    found = ORG_THEN_SOURCE.search(phrase)
+    if found is None:
+        return False
+    body = [w for w in phrase[: found.start(1)].split() if w[:1].isupper() and w != "The"]
+    return classify(" ".join(body)) == ORGANISATION
 
 
 def _last_reporting(ctx: Context, at: int) -> Entity | None:
@@ -181,12 +215,14 @@ def _introduced_as(ctx: Context, head: str, at: int) -> Entity | None:
     return None
 
 
-def _issued_in(ctx: Context, document: str, at: int) -> Entity | None:
+def _issued_in(ctx: Context, document: str, at: int, floor: int | None = None) -> Entity | None:
     """The organisation that spoke "in a report" before `at`: "the embassy said in a report",
-    "The SIA, in a report adopted today, …", "In a statement, the ministry said"."""
+    "The SIA, in a report adopted today, …", "In a statement, the ministry said"; from `floor`
+    on, the person or organisation."""
     text = ctx.text
     pattern = rf"\b[Ii]n (?:a|an|its|their) (?:[\w-]+\s+){{0,2}}?{re.escape(document)}\b"
-    for found in reversed(list(re.finditer(pattern, text[:at]))):
+    kinds = (ORGANISATION,) if floor is None else (ORGANISATION, PERSON)
+    for found in reversed(list(re.compile(pattern).finditer(text, floor or 0, at))):
         ends = [m.end() for m in SENTENCE_END.finditer(text, 0, found.start())]
         begin = max(ends[-1] if ends else 0, text.rfind("\n", 0, found.start()) + 1)
         lead = text[begin : found.start()]
@@ -201,9 +237,19 @@ def _issued_in(ctx: Context, document: str, at: int) -> Entity | None:
                 continue
             subject, chunk_at = rest[: said.start()], found.end()
         entity = ctx.named(subject, chunk_at)
-        if entity is not None and entity.kind == ORGANISATION:
+        if entity is not None and entity.kind in kinds and _surely_named(entity):
             return entity
     return None
+
+
+def _surely_named(entity: Entity) -> bool:
+    """Not a lone capitalised word read as a person ("Critics said in a report")."""
+    return entity.kind != PERSON or len(entity.name.split()) > 1 or entity.role is not None
+
+
+def _two_paragraphs(ctx: Context, at: int) -> int:
+    """Where the paragraph before the one holding `at` starts."""
+    return max(0, ctx.text.rfind("\n\n", 0, max(0, ctx.text.rfind("\n\n", 0, at))))
 
 
 def _lone_name(ctx: Context, mention: Mention) -> bool:
@@ -292,4 +338,8 @@ def _plural(phrase: str) -> bool:
     return head == "people" or (head.endswith("s") and not head.endswith("ss"))
 
 
-_SOURCE = re.compile(rf"(?:\b[\w.’'-]+\s+){{0,2}}\b(?:{'|'.join(UNNAMED_HEADS)})\b")
+# "Underwriters away from the syndicate said …": a source may open its sentence.
+_SOURCE = re.compile(
+    rf"(?:\b(?:[\w’'-]+|(?:[A-Za-z]\.){{2,}})\s+){{0,2}}\b(?:{'|'.join(UNNAMED_HEADS)}|"
+    rf"{'|'.join(h.capitalize() for h in UNNAMED_HEADS)})\b"
+)

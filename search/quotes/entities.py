@@ -128,6 +128,15 @@ class Entities:
             self.entities[firm].kind = ORGANISATION
             self._attach(firm, mention)
             return
+        if (
+            firm is not None
+            and mention.kind == SINGLE
+            and key not in self._by_surname
+            and self.entities[firm].role
+        ):
+            # "Vice Premier Tian Jiyun … Tian said": a surname written first.
+            self._attach(firm, mention)
+            return
         people = self._by_surname.get(surname(mention.name).lower(), [])
         if people and (mention.kind in (PERSON, SINGLE)):
             self._attach(_nearest(self.entities, people, mention.start), mention)

@@ -12,6 +12,7 @@ from search.quotes.mentions import (
     NOT_NAME,
     PERSON,
     ROLE_WORDS,
+    SINGLE,
     classify,
     parse_run,
     role_word,
@@ -132,10 +133,21 @@ def after_frame(ctx: Context, n: int) -> Frame | None:
         if named and any(bare_word(w) in ROLE_WORDS for w in subject.split()):
             # "said Sumitomo Bank Ltd chief economist, Masahiko Koido."
             return Frame("after", named.group(1), start + verb_end + named.start(1))
+        firm = _FIRM_THEN_NAME.match(rest)
+        if firm and "," in firm.group(0) and _person_after_firm(firm):
+            # "said Prescott, Ball and Turben analyst Bruce Lazier": a firm with commas in
+            # its name, then the person.
+            return Frame("after", firm.group(2), start + verb_end + firm.start(2))
         if subject.strip():
             return Frame("after", subject, start + verb_end) if subject.strip() else None
         return None
-    chosen = _pick_subject(comma_chunks(before, start))
+    chunks = comma_chunks(before, start)
+    if before.rstrip().endswith(",") and len(chunks) == 2 and _aside(chunks[0][0]):
+        # '"Q," after a weak January, said Ulric Weil of …': the name follows the verb.
+        subject = cut_np(sentence[verb.end() :])
+        if bare_name(subject):
+            return Frame("after", subject, start + verb.end())
+    chosen = _pick_subject(chunks)
     if chosen and _SUBORDINATE_SUBJECT.search(chosen[0]):
         return None  # 'had "thrown away" a lead after they conceded': not the quote's verb
     if chosen:
@@ -171,6 +183,22 @@ def _past_repeated(sentence: str, verb: re.Match[str]) -> int:
     """Where the verb ends, past a slip that typed it twice: "said said Jane Doe"."""
     repeated = re.compile(rf"\s+{re.escape(verb.group(0))}\b").match(sentence, verb.end())
     return repeated.end() if repeated else verb.end()
+
+
+_FIRM_THEN_NAME = re.compile(
+    r"\s*(?:[A-Z][\w.&'’-]*,?\s+(?:(?:and|&)\s+)?){2,6}?"
+    r"((?:[a-z][\w-]*\s+){1,3}|(?<=['’]s\s))((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*)"
+    r"\s*[.;]?\s*$"
+)
+
+
+def _person_after_firm(found: re.Match[str]) -> bool:
+    """Whether the words after the firm are a role and a person ("analyst Bruce Lazier"), or
+    a name after the firm's possessive ("Hengst's Hutmann")."""
+    role = found.group(1).split()
+    if role and not role_word(bare_word(role[-1])):
+        return False  # "Jane Doe, FCOJ analyst with Acme Bros": a name, then her employer
+    return classify(found.group(2)) in (PERSON, SINGLE)
 
 
 _NAME_AFTER_ROLE = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s?){2,4})\s*(?:[.,;]|$)")

@@ -71,7 +71,7 @@ ORG_WORDS = word_set(
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
-    "consultants futures commodities commodity embassy consulate"
+    "consultants futures commodities commodity embassy consulate radio television unit division"
 )
 CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc")
 PLACE_WORDS = word_set(
@@ -169,7 +169,8 @@ _SPEAKS_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:also\s+|later\s+|then\s+)?(?:said|says|told|added|adds|noted|"
     r"warned|argued|stated|explained|announced|predicted|replied|insisted|commented|"
     r"estimated|acknowledged|recommended|repeated|reiterated|urged|wrote|declared|stressed|"
-    r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed|denied)\b"
+    r"agreed(?=[.,])|conceded|cautioned|complained|observed|testified|disclosed|denied|"
+    r"as saying)\b"  # "It quoted Keswick as saying": the one quoted speaks
 )
 # "Thompson, commenting in the annual report, said", "Xuto of Thailand, said", "Ng of Acme said"
 _SPEAKS_AFTER_ASIDE = re.compile(
@@ -189,12 +190,17 @@ OBJECT_MARKERS = word_set(
 )
 
 
+# Trades only firms practise in the plural, before a firm's name: "stockbrokers James Capel".
+_PLURAL_TRADES = word_set("stockbrokers brokers auditors accountants")
 # "the law firm Finch Abernathy", "the pension fund NorthCoast Super": organisations.
-FIRM_NOUNS = word_set(
-    "firm company bank group fund house agency maker retailer insurer brokerage carrier "
-    "airline network newspaper daily magazine station university broker consultancy "
-    "manufacturer producer exporter importer supplier operator partnership subsidiary unit "
-    "concern lender institute"
+FIRM_NOUNS = (
+    word_set(
+        "firm company bank group fund house agency maker retailer insurer brokerage carrier "
+        "airline network newspaper daily magazine station university broker consultancy "
+        "manufacturer producer exporter importer supplier operator partnership subsidiary unit "
+        "concern lender institute"
+    )
+    | _PLURAL_TRADES
 )
 
 
@@ -377,12 +383,24 @@ def _split_people(pieces: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if sep and (
             (_is_person_run(left) and _is_person_run(right))
             or left.split()[-1].lower() in CORPORATE_SUFFIXES
+            or _two_bodies(left, right)
         ):
             split.append((start, left))
             split.append((start + len(left) + len(sep), right))
         else:
             split.append((start, piece))
     return split
+
+
+def _two_bodies(left: str, right: str) -> bool:
+    """ "the Bank of Japan and Finance Ministry": two named bodies, not "Securities and
+    Exchange Commission" nor "Merrill Lynch and Co Inc", whose second part names nothing."""
+    named = [w for w in left.split() if _bare(w) not in OPENERS]
+    if len(named) < 2 or len(right.split()) < 2:
+        return False
+    if _bare(right.split()[0]) in ORG_WORDS or _bare(right.split()[-1]) in CORPORATE_SUFFIXES:
+        return False  # "Highveld Steel and Vanadium Corp": one firm
+    return classify(" ".join(named)) == ORGANISATION and classify(right) == ORGANISATION
 
 
 def _is_person_run(run: str) -> bool:
@@ -427,13 +445,18 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         offset += len(words.pop(0)) + 1
         while words and words[0] in _CONNECTORS:
             offset += len(words.pop(0)) + 1
+    while len(words) > 1 and words[0].endswith("-based"):
+        offset += len(words.pop(0)) + 1  # "the Washington-based Atlantic Council": where it is
+    firm = len(words) > 1 and _bare(words[0]) in _PLURAL_TRADES
+    if firm:
+        offset += len(words.pop(0)) + 1  # "Stockbrokers James Capel said": a firm
     if not words:
         return None
     title = _title(words[0]) if _title(words[0]) in TITLES and len(words) > 1 else None
     named = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[1:]))
     if title and (not named or classify(" ".join(named)) in (ORGANISATION, OTHER)):
         title = None  # "Major League Baseball", "Justice Department"
-    role_end = _role_end(words)
+    role_end = _role_end(words) or _party_end(words)
     if role_end == len(words):
         return None
     role = None
@@ -493,9 +516,19 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
         kind = PERSON
     if kind == SINGLE and role:
         kind = PERSON
+    if firm and kind in (PERSON, SINGLE):
+        kind, role = ORGANISATION, None
     if kind == OTHER:
         return None
     return offset, name, kind, role, title
+
+
+def _party_end(words: list[str]) -> int:
+    """1 for "Republican Bill Frenzel", whose party is his role; 0 otherwise."""
+    if len(words) > 2 and _bare(words[0]) in _PARTY_MEMBERS | {"democratic"}:
+        name = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[1:]))
+        return 1 if name and classify(" ".join(name)) == PERSON else 0  # "… of Michigan"
+    return 0
 
 
 def _person_after_organisation(words: list[str]) -> int:

@@ -32,7 +32,8 @@ UNNAMED_HEADS = word_set(
     "nurse nurses doctor doctors teacher teachers volunteer volunteers engineer engineers "
     "pilot pilots employee employees passenger passengers customer "
     "customers shopper shoppers parent parents fan fans voter voters driver drivers "
-    "commuter commuters patient patients policymaker policymakers ministers"
+    "commuter commuters patient patients policymaker policymakers ministers underwriter "
+    "underwriters onlooker onlookers"
 )
 DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "
@@ -184,9 +185,9 @@ def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
     someone = (
         indefinite
         and head.islower()
-        and head not in NOT_SOMEONE
         and len(words) <= 4
-        and not {w.lower() for w in words} & _FUNCTION_WORDS
+        # "an Ankara Radio report monitored in London": a document, whatever follows it
+        and not {w.lower() for w in words} & (_FUNCTION_WORDS | DOCUMENTS)
     )
     if not any_head and head.lower() not in UNNAMED_HEADS and not someone:
         return None

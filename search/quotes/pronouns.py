@@ -162,7 +162,7 @@ def previous_subject(ctx: Context, pronoun: str, open_mark: int) -> Decision | N
         bounds = _sentence_before(ctx.text, end)
         frame = clause_frame(ctx, *bounds) if bounds else None
         if frame is None:
-            return None
+            return _opening_person(ctx, pronoun, *bounds) if bounds else None
         words = subject_words(frame.subject)
         if words[-1:] == [pronoun] and len(words) <= 2:
             end = bounds[0]  # "He said that …": back to whom that "he" is
@@ -182,6 +182,24 @@ def previous_subject(ctx: Context, pronoun: str, open_mark: int) -> Decision | N
             source = spoken or source
         return Decision(source, UNNAMED, None, "pronoun")
     return None
+
+
+_OPENING_VERB = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]{2,}\b(?!['’])")
+
+
+def _opening_person(ctx: Context, pronoun: str, start: int, end: int) -> Decision | None:
+    """ "Tian took the opposite view. "Q," he said.": the one person a sentence that reports
+    nothing opens with, and names alone."""
+    mentions = [m for m in ctx.mentions if start <= m.start < end and not m.in_quote]
+    lead = ctx.text[start : mentions[0].start].split() if mentions else ["-"]
+    if lead not in ([], ["But"], ["And"]) or not _OPENING_VERB.match(ctx.text, mentions[0].end):
+        return None
+    entity = ctx.entities.entity(mentions[0])
+    if any(
+        ctx.entities.entity(m).kind == PERSON and m.entity != mentions[0].entity for m in mentions
+    ):
+        return None
+    return ctx.decide(entity, "pronoun") if _agrees(entity, pronoun) else None
 
 
 def it_chain(ctx: Context, at: int) -> Decision | None:
