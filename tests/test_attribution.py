@@ -1978,3 +1978,163 @@ def test_one_of_a_group_that_opens_its_sentence():
         '"Paper was trading wider," one said.'
     )
     assert only(text).speaker == "Underwriter"
+
+
+# --- round 19: firms after places, parties, offices, openings, papers ----------------------
+
+
+def test_a_firm_named_after_a_place_called_by_its_first_words():
+    text = (
+        "Delta Valley Power and Light Co said it would sell a plant.\n\n"
+        '"The sale will cut our costs," Delta Valley said.'
+    )
+    assert only(text).speaker == "Delta Valley Power and Light Co"
+
+
+def test_a_state_and_party_before_a_name_are_a_role():
+    text = '"The merger is a disaster," Ohio Democrat Martin Quayle said in a statement.'
+    assert only(text).speaker == "Martin Quayle"
+
+
+def test_a_name_after_a_preposition_in_an_appositive_is_not_the_subject():
+    text = (
+        "Arthur Pellman, budget director under Walter Grange, said that "
+        '"the deficit will not shrink."'
+    )
+    assert only(text).speaker == "Arthur Pellman"
+
+
+def test_a_hyphenated_acronym_is_an_organisation_not_a_person():
+    text = (
+        "Ruth Dorley of the labor group ASW-TCU said the plan failed, saying "
+        '"few workers get benefits."'
+    )
+    assert only(text).speaker == "Ruth Dorley"
+
+
+def test_the_employer_after_the_and_an_acronym_is_an_aside():
+    text = (
+        "Ellen Marsh, chairman of the Grain Credit Board, GCB, which oversees lenders, said "
+        'the change would help "as long as lenders take part."'
+    )
+    assert only(text).speaker == "Ellen Marsh"
+
+
+def test_the_chairman_of_a_firm_is_a_person_not_the_firm():
+    text = (
+        "Royal Trust chairman Gordon Pike said rules must change.\n\n"
+        "Finance Minister Paul Ostry said talks went well.\n\n"
+        "But the chairman of Canada's oldest trust company stressed that Ottawa must "
+        'keep its powers to "protect savers."'
+    )
+    assert only(text).speaker == "Gordon Pike"
+
+
+def test_the_one_time_chairman_of_a_firm_who_spoke_before():
+    text = (
+        "Walter Dunne, a former cabinet secretary, said rates should fall.\n\n"
+        '"We must protect growth," the one-time chairman of Hale Brothers and Co Inc said.'
+    )
+    assert extract_quotes(text)[-1].speaker == "Walter Dunne"
+
+
+def test_the_manager_of_an_unnamed_firm_is_an_unnamed_source():
+    text = '"Prices will hold," the sales manager of an oil company told Reuters.'
+    assert only(text).speaker != "oil company"
+
+
+def test_an_unnamed_source_opening_a_sentence_is_the_next_he():
+    text = (
+        '"Tokyo will recover," Simon Pryce of Acme Securities said.\n\n'
+        "However, a fund manager at a big trust bank made a gloomier forecast. "
+        '"You cannot ignore New York," he said.'
+    )
+    assert who(text)[-1] == ("fund manager", "unnamed")
+
+
+def test_the_source_opening_a_sentence_not_a_name_in_its_predicate():
+    text = (
+        '"It is a bad idea," said a senior administration official.\n\n'
+        "The official also rejected a proposal by Senator Hal Burke, called for in the "
+        'new tax bill. "It breaks faith with voters," he said.'
+    )
+    assert who(text)[-1] == ("administration official", "unnamed")
+
+
+def test_a_journalist_is_an_unnamed_source():
+    text = 'A Chinese journalist said the review was political.\n\n"Reform will go on," he said.'
+    assert only(text).speaker == "journalist"
+
+
+def test_a_possessive_plural_firm_drops_its_apostrophe():
+    text = '"Lenders would gain," the Grain Growers\' study said.'
+    assert only(text).speaker == "Grain Growers"
+
+
+def test_a_trade_paper_named_news_is_a_publication():
+    text = (
+        "Tolland declined to comment on a report in Motor Trade News on Monday.\n\n"
+        'The paper said Tolland would open "a new luxury line."'
+    )
+    assert only(text).speaker == "Motor Trade News"
+
+
+def test_a_paper_set_off_by_an_appositive_press_noun():
+    text = 'The Delhi Courier, the city\'s biggest selling paper, said: "The budget is timid."'
+    assert only(text).speaker == "Delhi Courier"
+
+
+def test_a_danish_firm_suffix_is_part_of_the_name():
+    text = (
+        "Danish drugmaker Vestby Kemi A/S said profits fell.\n\n"
+        '"Currencies hurt us," Vestby said in a statement.'
+    )
+    assert only(text).speaker == "Vestby Kemi A/S"
+
+
+def test_a_surname_alone_with_an_employer_after_of():
+    text = (
+        "Economist Harold Tennant expects rates to rise.\n\n"
+        '"The Fed will tighten," said Tennant of Dean Rowe.'
+    )
+    assert only(text).speaker == "Harold Tennant"
+
+
+def test_a_two_letter_surname_written_first_is_a_person():
+    text = (
+        "Ho Minsu, vice president of the mining company, said output would rise. Output "
+        "will double in a decade, Ho added.\n\n"
+        '"The mine is worth billions," he said.'
+    )
+    assert only(text).speaker == "Ho Minsu"
+
+
+def test_a_party_in_parentheses_after_a_name_is_an_aside():
+    text = (
+        "Chairman of the House panel, Rep. Tom Farley, (D-Ohio) said today "
+        '"the time has come to act."'
+    )
+    assert only(text).speaker == "Tom Farley"
+
+
+def test_unnamed_sources_joined_by_and_after_a_capital():
+    text = 'Bankers and diplomats said the government would "tough it out" this year.'
+    assert only(text).speaker == "diplomats"
+
+
+def test_once_after_an_unnamed_source_is_no_part_of_it():
+    text = 'One aide once described him as "indispensable" to the governor.'
+    assert only(text).speaker == "aide"
+
+
+def test_a_statement_an_unnamed_source_issued_is_the_source_s():
+    text = (
+        '"We consulted our allies," a Foreign Office spokesman said in a statement.\n\n'
+        '"Their views were heard," the statement said.'
+    )
+    assert who(text)[-1] == ("spokesman", "unnamed")
+
+
+def test_a_participle_after_an_unnamed_source_ends_it():
+    text = '"The banks must lend," said another official following a review of the debt.'
+    assert only(text).speaker == "official"

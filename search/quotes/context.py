@@ -123,7 +123,9 @@ class Context:
             if found is None or mention.subject:
                 found = mention
         chosen = person or found
-        return self.entities.entity(chosen) if chosen else None
+        if chosen is None or (person is None and _ROLE_OF.match(phrase)):
+            return None  # "the chairman of Acme" is a person, never Acme: a description's
+        return self.entities.entity(chosen)
 
     def employee(self, phrase: str, at: int) -> Entity | None:
         """The person named before `at` as the `role` of the organisation in "the <Org>
@@ -155,6 +157,12 @@ class Context:
 _DEFINITE_ROLE = re.compile(
     r"\s*(?:(?:[Bb]ut|[Aa]nd|[Hh]owever),?\s+)?[Tt]he\s+(?:[A-Z][\w.&'’-]*\s+)+"
     r"(?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*)\s*"
+)
+
+
+_ROLE_OF = re.compile(
+    r"\s*(?:(?:[Bb]ut|[Aa]nd),?\s+)?[Tt]he\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{'|'.join(sorted(ROLE_WORDS - UNNAMED_HEADS))})\s+of\s+(?:the\s+)?[A-Z]",
 )
 
 

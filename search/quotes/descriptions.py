@@ -51,6 +51,9 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     words = past_conjunction(subject_words(phrase[: cut.start()] if cut else phrase))
     while len(words) > 2 and words[-1] in TRAILING_ADVERBS:
         words.pop()  # "The former secretary also criticised …"
+    if "of" in words[2:] and words[words.index("of") - 1] in ROLE_WORDS:
+        words = words[: words.index("of")]  # "the chairman of Canada's largest bank"
+    holder = bool(words) and words[-1] in ROLE_WORDS and _ROLE_OF.match(phrase) is not None
     if _issuer_named(words):
         # "a foreign ministry statement", "the company statement": the body that issued it.
         return nominal(ctx, " ".join(["the", *words[1:-1]]), at)
@@ -61,6 +64,8 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     head = words[-1]
     entities = ctx.entities
     previous = _previous_org(ctx, at)
+    if head in DOCUMENTS and (source := _source_issued(ctx, head, at)) is not None:
+        return Decision(source.speaker, source.kind, source.role, "nominal")
     if head in DOCUMENTS and (issuer := _issued_in(ctx, head, at, _two_paragraphs(ctx, at))):
         # "Acme said in a statement that … "Q," the statement said": whoever just issued it,
         # even when someone else spoke between.
@@ -129,6 +134,10 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     with_role = fitting or with_role
     if with_role:
         return ctx.decide(with_role[-1], "nominal")
+    if holder:
+        # "the one-time chairman of Acme": the holder named before, who spoke last.
+        spoke = _last_reporting(ctx, at)
+        return ctx.decide(spoke, "nominal") if spoke else None
     if words[0] == "the" and head not in NOT_SOMEONE and (source := _recent_unnamed(ctx, head, at)):
         return Decision(source, UNNAMED, None, "nominal")  # "A council officer …" "the officer"
     if re.fullmatch(r"\d+-year-old", head) and words[0] == "the" and people:
@@ -142,6 +151,12 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if head in ROLE_WORDS or head in _PERSON_NOUNS:
         return ctx.decide(people[-1], "nominal") if people else None
     return None
+
+
+# "the chairman of Acme", not "the manager of an oil company" (an unnamed source).
+_ROLE_OF = re.compile(
+    r"\s*(?:(?:[Bb]ut|[Aa]nd),?\s+)?[Tt]he\s+(?:[\w-]+\s+){1,3}?of\s+(?:the\s+)?[A-Z]"
+)
 
 
 def _issuer_named(words: list[str]) -> bool:
@@ -239,6 +254,21 @@ def _issued_in(ctx: Context, document: str, at: int, floor: int | None = None) -
         entity = ctx.named(subject, chunk_at)
         if entity is not None and entity.kind in kinds and _surely_named(entity):
             return entity
+    return None
+
+
+def _source_issued(ctx: Context, document: str, at: int) -> Decision | None:
+    """The unnamed source of the last quote before `at` when it spoke "in a statement": "a
+    ministry spokesman said in a statement … "Q," the statement said"."""
+    issued = re.compile(rf"\b[Ii]n (?:a|an|his|her) (?:[\w-]+\s+){{0,2}}?{re.escape(document)}\b")
+    for n in range(len(ctx.spans) - 1, -1, -1):
+        decision, frame = ctx.decisions[n], None
+        if ctx.spans[n].end >= at or decision is None:
+            continue
+        if decision.kind == UNNAMED and (frame := ctx.frame(n)) is not None:
+            clause = sentence_after(ctx.text, frame.at, len(ctx.text))
+            return decision if issued.search(clause) else None
+        return None
     return None
 
 

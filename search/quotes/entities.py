@@ -123,6 +123,7 @@ class Entities:
             and key not in self._by_surname
             and mention.speaks  # "Eduardo" alone, in passing, is still Eduardo Cojuangco
             and not self.entities[firm].role
+            and len(key) > 2
         ):
             # "Norrbridge Terminals" … "Norrbridge said": people go by surname, firms do not.
             self.entities[firm].kind = ORGANISATION
@@ -132,9 +133,10 @@ class Entities:
             firm is not None
             and mention.kind == SINGLE
             and key not in self._by_surname
-            and self.entities[firm].role
+            and (self.entities[firm].role or len(key) <= 2)
         ):
-            # "Vice Premier Tian Jiyun … Tian said": a surname written first.
+            # "Vice Premier Tian Jiyun … Tian said", "Li Sangsu … Li said": a surname written
+            # first.
             self._attach(firm, mention)
             return
         people = self._by_surname.get(surname(mention.name).lower(), [])

@@ -453,9 +453,12 @@ def _is_clause(chunk: str) -> bool:
     )
 
 
-# A role word, then the name ("… analyst Donna Pulcine"), not an employer ("… for E.F. Hutton").
+# A role word, then the name ("… analyst Donna Pulcine"), not an employer ("… for E.F. Hutton")
+# nor anyone else after a preposition ("… advisers under Jimmy Carter").
 _TRAILING_NAME = re.compile(
-    r"\b(?!(?:for|of|at|with|from|by|in|on|to|and)\b)[a-z][\w-]*\s+"
+    r"\b(?!(?:for|of|at|with|from|by|in|on|to|and|under|after|before|than|like|against|about"
+    r"|between|during|since|into|over|through|including|behind|toward|towards|without)\b)"
+    r"[a-z][\w-]*\s+"
     r"((?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]+)"
     r"(?:\s+(?:merely|simply|only|also|then|later|again|has|had))*\s*$"  # "… merely said"
 )
@@ -468,7 +471,7 @@ def _ends_with_person(chunk: str) -> bool:
     return found is not None and classify(found.group(1)) == PERSON
 
 
-_EMPLOYER_TAIL = re.compile(r"\b(?:of|at|for|from|with)\s+(?:[A-Z][\w.&'’-]*\s*)+$")
+_EMPLOYER_TAIL = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+$")
 
 
 def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
@@ -476,11 +479,17 @@ def _employer_before(chunks: list[tuple[str, int]], k: int) -> int | None:
     j = k - 1
     while j >= 0 and bare_name(chunks[j][0]):
         j -= 1
-    found = j >= 0 and _appositive(chunks[j][0]) and _EMPLOYER_TAIL.search(chunks[j][0].rstrip())
+    found = (
+        j >= 0
+        and _appositive(chunks[j][0])
+        and not _relative(chunks[j][0])  # "which runs a surplus with the United States"
+        and _EMPLOYER_TAIL.search(chunks[j][0].rstrip())
+    )
     return j if found else None
 
 
-_PARTY = re.compile(r"\s*[RDI]-[A-Z][\w.]*\s*$")  # "Rep. Joe Barton, R-Texas, said"
+# "Rep. Joe Barton, R-Texas, said", "Rep. Jane Doe, (D-Tenn.) said"
+_PARTY = re.compile(r"\s*\(?[RDI]-[A-Z][\w.]*\)?\s*$")
 _AGE = re.compile(r"\s*\d{1,3}\s*")  # "Margaret Hughes, 68, a volunteer, said"
 
 

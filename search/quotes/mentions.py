@@ -65,7 +65,7 @@ ORG_WORDS = word_set(
     "technologies technology communications petroleum oil chemical chemicals steel mining "
     "resources energy electric insurance assurance realty properties railroad railway "
     "newspapers stores laboratories pharmaceuticals enterprises international inc. corp. "
-    "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition "
+    "co. ltd. s.a. ag nv n.v. spa gmbh kk sa bv b.v. plc. limited incorporated coalition a/s "
     "banque banco banca united athletic rovers wanderers hospital clinic school college "
     "church museum library forum network homes foods builders club society "
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
@@ -73,7 +73,7 @@ ORG_WORDS = word_set(
     "consortium syndicate network agencies ministries management advisers advisors consulting "
     "consultants futures commodities commodity embassy consulate radio television unit division"
 )
-CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc")
+CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc a/s")
 PLACE_WORDS = word_set(
     # US states as the wire abbreviates them: "Greenwich, Conn said"
     "conn calif ill tex fla mich penn minn wis ariz colo okla tenn mont nev vt "
@@ -148,10 +148,11 @@ OPENERS = word_set(
 NOT_NAME = OPENERS | CALENDAR
 _ABBREVIATIONS = TITLES | word_set("st jr sr inc corp co ltd bros dept no mt ft messrs")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z&]+$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]*(?:-[A-Z&]+)*[A-Z&]$")  # "AFL-CIO" too
 _POSSESSIVE = re.compile(r"['’]s$")
 
-_CAP = r"(?:[A-Z][\w'’&\-]*\.?(?:[A-Z]\.)*)"
+# "A/S", the Danish firm's suffix, is one word
+_CAP = r"(?:[A-Z]/[A-Z]{1,2}\b|[A-Z][\w'’&\-]*\.?(?:[A-Z]\.)*)"
 _CONNECTOR = r"(?:of|for|the|and|&|de|von|van|der|den|al|bin|du|del|da|la|le|y|on)"
 # "Khalaf al-Oteiba", "Ahmed bin-Sulayem": a lower-case particle joined to the surname.
 _PARTICLE_CAP = rf"(?:(?:al|el|bin|ibn|abu|ben|de|da|di|du|le|la|van|von)-)?{_CAP}"
@@ -261,6 +262,10 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
         if _PRESS_NOUN_AFTER.match(text, match.end()):
             continue  # "the Gazeta Mercantil newspaper": a publication's title, not a person
         pieces = _parse_pieces(match.group(0))
+        if not pieces and (firm := _short_firm(match.group(0), found)):
+            # "Carolina Power and Light Co … Carolina Power said": a firm named after a place,
+            # called by its first words.
+            found.append(Mention(match.start(), match.end(), firm, ORGANISATION))
         if not pieces:
             continue
         base = match.start()
@@ -309,6 +314,23 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
 
 
 _WHO = re.compile(r",\s+who\s")
+
+
+def _short_firm(run: str, found: list[Mention]) -> str | None:
+    """`run` (two words or more) when it opens the name of a company named before."""
+    if len(run.split()) < 2:
+        return None
+    for mention in found:
+        name = mention.name
+        if (
+            mention.kind == ORGANISATION
+            and name.startswith(run + " ")
+            and name.split()[-1].lower() in CORPORATE_SUFFIXES
+        ):
+            return run
+    return None
+
+
 _WORD_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")
 
 
@@ -498,6 +520,8 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
             words = words[owner + 1 :]
     if _POSSESSIVE.search(words[-1]):
         words[-1] = words[-1][:-2]
+    elif len(words[-1]) > 2 and words[-1].endswith(("s'", "s’")):
+        words[-1] = words[-1][:-1]  # "the Life Insurers' study"
     name = " ".join(words)
     kind = classify(name)
     if kind != PERSON and len(words) > 2:
@@ -524,10 +548,13 @@ def parse_run(run: str) -> tuple[int, str, str, str | None, str | None] | None:
 
 
 def _party_end(words: list[str]) -> int:
-    """1 for "Republican Bill Frenzel", whose party is his role; 0 otherwise."""
-    if len(words) > 2 and _bare(words[0]) in _PARTY_MEMBERS | {"democratic"}:
-        name = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[1:]))
-        return 1 if name and classify(" ".join(name)) == PERSON else 0  # "… of Michigan"
+    """1 for "Republican Bill Frenzel", whose party is his role, 2 for "Ohio Democrat Jane
+    Doe", whose state goes with it; 0 otherwise."""
+    state = 1 if len(words) > 3 and _bare(words[0]) in PLACE_WORDS else 0
+    if len(words) > 2 + state and _bare(words[state]) in _PARTY_MEMBERS | {"democratic"}:
+        name = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[state + 1 :]))
+        # "… of Michigan"
+        return state + 1 if name and classify(" ".join(name)) == PERSON else 0
     return 0
 
 
@@ -589,7 +616,8 @@ def _employer_word(words: list[str], last_role: int) -> bool:
     """ "Chris Callies of Dean Witter": a role word after a person's name and "of" is part of
     the employer's name, not a role before a name."""
     of = next((n for n, w in enumerate(words[:last_role]) if w in ("of", "at", "from")), 0)
-    return of > 1 and classify(" ".join(words[:of])) == PERSON
+    # "Sullivan of Dean Witter": a surname alone, too
+    return of > 0 and classify(" ".join(words[:of])) in (PERSON, SINGLE)
 
 
 _PARTY_MEMBERS = word_set("democrat democrats republican republicans")

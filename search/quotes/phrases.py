@@ -33,13 +33,13 @@ UNNAMED_HEADS = word_set(
     "pilot pilots employee employees passenger passengers customer "
     "customers shopper shoppers parent parents fan fans voter voters driver drivers "
     "commuter commuters patient patients policymaker policymakers ministers underwriter "
-    "underwriters onlooker onlookers"
+    "underwriters onlooker onlookers journalist journalists"
 )
 DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "
     "communique survey summary"
 )
-TRAILING_ADVERBS = word_set("here there today yesterday tonight now later earlier too also")
+TRAILING_ADVERBS = word_set("here there today yesterday tonight now later earlier too also once")
 _WORD = re.compile(r"[\w’'.-]+")
 
 
@@ -173,6 +173,10 @@ def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
     if cut:
         phrase = phrase[: cut.start()]
     words = [w for w in _WORD.findall(phrase)]
+    for k in range(1, len(words)):
+        if words[k].endswith("ing") and words[k].islower() and words[k - 1] in UNNAMED_HEADS:
+            words = words[:k]  # "another official following an assessment of …"
+            break
     while words and words[-1].lower() in TRAILING_ADVERBS:
         words.pop()  # "a senior U.S. official here commented"
     indefinite = bool(words) and words[0].lower() in _INDEFINITE
@@ -198,6 +202,8 @@ def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
         if not word.islower() or word in _DROPPED_MODIFIERS or word in DETERMINERS:
             break
         compound.insert(0, word)
+    if compound[0] in ("and", "or"):
+        compound.pop(0)  # "Bankers and diplomats": the capital stopped the compound
     return " ".join(compound)
 
 

@@ -31,7 +31,8 @@ _OWN_PIECES = word_set("editorial commentary")
 # Last words of a newspaper's title that are ordinary words too: "the London Standard" is a
 # paper only when named in more than one word.
 _TITLE_HEADS = word_set(
-    "standard observer guardian telegraph mirror chronicle inquirer courier monitor review bulletin"
+    "standard observer guardian telegraph mirror chronicle inquirer courier monitor review "
+    "bulletin news"
 )
 # "a discussion paper", "the white paper": a document, not a publication.
 _DOCUMENT_PAPER = word_set(
@@ -160,6 +161,9 @@ def title_tail(text: str, end: int) -> str:
 
 
 _APPOSED_TO_PRESS = re.compile(rf"\b(?:{'|'.join(sorted(PRESS_NOUNS))}),\s*$")
+_PRESS_APPOSITIVE = re.compile(
+    rf",\s*(?:the|a|an)\s+[^,.;]{{0,50}}?\b(?:{'|'.join(sorted(PRESS_NOUNS - _OWN_PIECES))}),"
+)
 
 
 def publication_named(text: str, subject: str, at: int, spans: list[Span]) -> str | None:
@@ -169,7 +173,10 @@ def publication_named(text: str, subject: str, at: int, spans: list[Span]) -> st
     found = publication(subject)
     if found is None:
         name = subject.strip(" ,")
-        apposed = _APPOSED_TO_PRESS.search(text, max(0, at - 40), at)
+        # "the financial daily, Boersenzeitung, said"; "Kommersant, a business daily, said"
+        apposed = _APPOSED_TO_PRESS.search(text, max(0, at - 40), at) or _PRESS_APPOSITIVE.match(
+            text, at + len(subject.rstrip(" ,"))
+        )
         return name if apposed and bare_name(name) and classify(name) != PERSON else None
     how, name = found
     if how != "anaphor":

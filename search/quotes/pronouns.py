@@ -11,7 +11,13 @@ from search.quotes.descriptions import ORG_VOICES, nominal
 from search.quotes.entities import Entity
 from search.quotes.frames import SENTENCE_END, clause_frame, last_frame
 from search.quotes.mentions import ORG_WORDS, ORGANISATION, PERSON, UNNAMED, speaks
-from search.quotes.phrases import DOCUMENTS, subject_pronoun, subject_words, unnamed_source
+from search.quotes.phrases import (
+    DOCUMENTS,
+    UNNAMED_HEADS,
+    subject_pronoun,
+    subject_words,
+    unnamed_source,
+)
 
 
 def resolve_pronoun(ctx: Context, pronoun: str, at: int) -> Entity | None:
@@ -162,11 +168,18 @@ def previous_subject(ctx: Context, pronoun: str, open_mark: int) -> Decision | N
         bounds = _sentence_before(ctx.text, end)
         frame = clause_frame(ctx, *bounds) if bounds else None
         if frame is None:
-            return _opening_person(ctx, pronoun, *bounds) if bounds else None
+            if bounds is None:
+                return None
+            return _opening_person(ctx, pronoun, *bounds) or _opening_source(ctx, pronoun, *bounds)
         words = subject_words(frame.subject)
         if words[-1:] == [pronoun] and len(words) <= 2:
             end = bounds[0]  # "He said that …": back to whom that "he" is
             continue
+        # "The official also rejected a suggestion by Wright, called for …": the clause's
+        # subject is the source opening it, not a name in its predicate.
+        opens = bounds is not None and not ctx.text[bounds[0] : frame.at].strip()
+        if opens and (opening := _opening_source(ctx, pronoun, *bounds)) is not None:
+            return opening
         entity = ctx.named(frame.subject, frame.at)
         if entity is not None:
             return ctx.decide(entity, "pronoun") if _agrees(entity, pronoun) else None
@@ -200,6 +213,35 @@ def _opening_person(ctx: Context, pronoun: str, start: int, end: int) -> Decisio
     ):
         return None
     return ctx.decide(entity, "pronoun") if _agrees(entity, pronoun) else None
+
+
+# An unnamed source opening a sentence as its subject, up to its verb: "However, a fund
+# manager at a trust bank made a gloomier forecast."
+_OPENING_SOURCE = re.compile(
+    r"\s*(?:(?:However|But|And|Meanwhile),?\s+)?"
+    r"((?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[\w.'’-]+\s+){0,3}?"
+    rf"(?:{'|'.join(UNNAMED_HEADS)}))"
+    r"(?:\s+(?:at|of|for|with|from|in|on)\s+[^,.;\"“”]{1,60}?)?"
+    r"\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|made|took|gave|saw|had)\b"
+)
+
+
+def _opening_source(ctx: Context, pronoun: str, start: int, end: int) -> Decision | None:
+    """ "However, a fund manager at a trust bank was gloomier. "Q," he said.": the unnamed
+    source a sentence that reports nothing opens with."""
+    opening = _OPENING_SOURCE.match(ctx.text, start, end)
+    source = unnamed_source(opening.group(1)) if opening else None
+    if opening is None or source is None or pronoun not in ("he", "she"):
+        return None
+    if source.endswith("s") and not source.endswith("ss"):
+        return None
+    if opening.group(1)[:3].lower() == "the":
+        # "The official": one who spoke or was introduced before
+        spoken = _spoken_source(ctx, source)
+        if spoken is None and not _introduced(ctx.text, source, opening.start(1)):
+            return None
+        source = spoken or source
+    return Decision(source, UNNAMED, None, "pronoun")
 
 
 def it_chain(ctx: Context, at: int) -> Decision | None:
