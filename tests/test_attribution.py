@@ -2138,3 +2138,118 @@ def test_a_statement_an_unnamed_source_issued_is_the_source_s():
 def test_a_participle_after_an_unnamed_source_ends_it():
     text = '"The banks must lend," said another official following a review of the debt.'
     assert only(text).speaker == "official"
+
+
+def test_a_coroner_s_role_is_no_part_of_her_name():
+    text = 'Senior Coroner Ruth Mallory said: "The warning signs were missed."'
+    assert only(text).speaker == "Ruth Mallory"
+
+
+def test_a_firm_after_its_trade_is_where_the_speaker_works():
+    text = '"Prices will fall," Mara Lind, an analyst with stockbrokers Hollis Crane, told Reuters.'
+    assert only(text).speaker == "Mara Lind"
+
+
+def test_one_of_a_group_after_a_name_is_an_appositive():
+    text = (
+        'Councillor Ravi Patel, one of three members who voted against, said: "This is the '
+        'wrong building in the wrong place."'
+    )
+    assert only(text).speaker == "Ravi Patel"
+
+
+def test_a_quote_closing_a_sentence_ends_it_for_the_next_pronoun():
+    text = (
+        'Board member Teresa Vance said the district had "not looked at alternatives." Board '
+        "president Alan Broom, who voted with the majority, said he respected her view. "
+        '"She asked good questions," he said.'
+    )
+    assert who(text)[-1] == ("Alan Broom", "person")
+
+
+def test_it_after_a_body_described_in_several_words():
+    text = (
+        "Police arrested three men on Tuesday.\n\n"
+        "The regional transport ministry said in a statement that the strike was unlawful. "
+        'It added: "Services will resume on Monday."'
+    )
+    assert only(text).speaker == "regional transport ministry"
+
+
+def test_the_festival_is_the_festival_named_before():
+    text = (
+        "The Northgate International Film Festival cancelled the screening on Friday.\n\n"
+        '"We regret that audiences will not see this work," the festival said in a statement.'
+    )
+    assert only(text).speaker == "Northgate International Film Festival"
+
+
+def test_quoted_as_telling_reporters_is_the_one_quoted():
+    text = (
+        "Prime Minister Ana Holt was watching the markets closely, the Kyodo agency said.\n\n"
+        '"We must wait a little longer," Kyodo quoted her as telling reporters.'
+    )
+    assert only(text).speaker == "Ana Holt"
+
+
+def test_a_name_and_verb_after_a_full_stop_frame_the_quote():
+    text = (
+        "Oil analyst Peter Brandt said tax breaks would work only slowly.\n\n"
+        '"Lower taxes would be a slower stimulant than higher prices." Brandt said.'
+    )
+    assert only(text).speaker == "Peter Brandt"
+
+
+def test_a_name_that_says_more_after_a_full_stop_is_another_sentence():
+    text = (
+        "Oil analyst Peter Brandt spoke first.\n\n"
+        '"Prices will rise." Jane Okafor said the cartel would meet in June.'
+    )
+    assert only(text).speaker != "Jane Okafor"
+
+
+def test_the_name_after_while_is_the_subject_of_its_verb():
+    text = (
+        "Governor Sandra Pell blamed the contractors, while Lorna Fitch said the governor had "
+        '"signed every change order herself."'
+    )
+    assert only(text).speaker == "Lorna Fitch"
+
+
+def test_the_name_after_which_is_the_subject_of_its_verb():
+    text = (
+        "Secretary of State George Hale praised the export programme, which Hale said is "
+        '"meant to hold our markets for our farmers."'
+    )
+    assert only(text).speaker == "George Hale"
+
+
+def test_shot_back_reports_speech():
+    text = (
+        "Sandra Pell spoke first, and Lorna Fitch replied.\n\n"
+        '"That is simply false," Pell shot back.'
+    )
+    assert only(text).speaker == "Sandra Pell"
+
+
+def test_an_unnamed_source_named_at_the_end_of_the_sentence():
+    text = '"Somebody should have caught this sooner," said one parent at the school, Tom Ashby.'
+    assert only(text).speaker == "Tom Ashby"
+
+
+def test_the_paragraphs_of_a_document_introduced_as_following():
+    text = (
+        "Following are extracts from the communique issued by the Western Growers Council.\n\n"
+        '"The council noted that prices have firmed."\n\n'
+        "The council, therefore, decided to act.\n\n"
+        '"The council decided to meet again in June."'
+    )
+    assert [s for s, _ in who(text)] == ["Western Growers Council"] * 2
+
+
+def test_a_name_reported_as_describing_owns_the_words():
+    text = (
+        "Prosecutor Lena Ortiz said jurors would see emails in which Tom Blake described the "
+        'accounts as "a house of cards with good lighting."'
+    )
+    assert only(text).speaker == "Tom Blake"

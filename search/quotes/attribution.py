@@ -8,6 +8,7 @@ from collections.abc import Callable
 from search.quotes.context import Context, Decision
 from search.quotes.sieves import (
     continuation,
+    document_text,
     named_after_quote,
     named_before_quote,
     nominal_subject,
@@ -30,6 +31,7 @@ SIEVES: tuple[Sieve, ...] = (
     named_after_quote,
     named_before_quote,
     continuation,
+    document_text,
     pronoun_subject,
     nominal_subject,
     unnamed_source_subject,

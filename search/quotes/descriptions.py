@@ -37,7 +37,7 @@ ORG_VOICES = word_set(
     "company firm group bank statement ministry institute agency department government "
     "corporation board council committee commission union association fund office "
     "exchange airline utility concern unit subsidiary maker producer retailer club team "
-    "authority charity"
+    "authority charity delegation"
 )
 _PRESS = word_set("editorial")  # a publication's own piece, never the lead organisation's
 # Documents only a company issues: "the proxy said" is the company's.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from search.quotes.mentions import (
+    FIRM_NOUNS,
     NOT_NAME,
     PERSON,
     ROLE_WORDS,
@@ -29,6 +30,7 @@ from search.quotes.phrases import (
     role_title,
     subject_pronoun,
     subject_words,
+    unnamed_source,
 )
 from search.quotes.press import publication
 
@@ -36,7 +38,8 @@ if TYPE_CHECKING:  # the context asks this module for its frames
     from search.quotes.context import Context
 
 REPORTING_VERBS = (
-    "described by|quoted by|quoted [\\w.'’ -]{0,60}?as saying|was quoted as saying|"
+    "described by|quoted by|quoted [\\w.'’ -]{0,60}?as (?:saying|telling)|"
+    "was quoted as (?:saying|telling)|"
     "said in a statement|"
     "said|says|say|told|tells|added|adds|warned|warns|urged|urges|stated|states|explained|"
     "explains|noted|notes|asked|asks|insisted|insists|claimed|claims|argued|argues|wrote|writes|"
@@ -46,7 +49,8 @@ REPORTING_VERBS = (
     "recommends|repeated|repeats|reiterated|reiterates|conceded|concedes|complained|"
     "concluded|agreed|disclosed|reported|reports|testified|confirmed|confirms|denied|"
     "indicated|maintained|maintains|recalled|responded|vowed|asserted|contended|countered|"
-    "promised|pointed out|went on|quoted [\\w.'’ -]{0,60}?as saying|"
+    "promised|pointed out|went on|retorted|quipped|joked|snapped|shot back|fired back|"
+    "quoted [\\w.'’ -]{0,60}?as saying|"
     "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
     "described by|quoted by|commented|"
     "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
@@ -76,7 +80,7 @@ _TITLE_STOPS = "".join(
         "Adm",
     ]
 )
-SENTENCE_END = re.compile(rf"(?<!\b[A-Z])(?<!\b[A-Z][a-z]){_TITLE_STOPS}[.!?](?=\s|$)")
+SENTENCE_END = re.compile(rf"(?<!\b[A-Z])(?<!\b[A-Z][a-z]){_TITLE_STOPS}[.!?][\"”]?(?=\s|$)")
 _MAX_WORDS_BEFORE_VERB = 14
 _APPOSITIVE_START = word_set("a an the who which whose whom") | ROLE_WORDS
 
@@ -106,7 +110,7 @@ def after_frame(ctx: Context, n: int) -> Frame | None:
         ctx.text[span.end - 1 : span.end] in ".!?"
         and ctx.text[start : start + 8].lstrip()[:1].isupper()
     ):
-        return None
+        return _name_then_verb(ctx.text, start)
     limit = ctx.spans[n + 1].open_mark if n + 1 < len(ctx.spans) else len(ctx.text)
     sentence = sentence_after(ctx.text, start, limit)
     verb = VERB.search(sentence)
@@ -122,8 +126,7 @@ def after_frame(ctx: Context, n: int) -> Frame | None:
         if len(tail.split()) > 8 or not np_like(tail):
             return None
         return Frame("after", tail, start + len(last[0]) + 1)
-    if verb.group(0).startswith("quoted ") and verb.group(0).endswith("as saying"):
-        quoted = verb.group(0)[len("quoted ") : -len("as saying")]
+    if (quoted := _quoted_one(verb.group(0))) is not None:
         return Frame("after", quoted, start + verb.start() + len("quoted "))
     if not before.strip(" ,;:—-"):
         verb_end = _past_repeated(sentence, verb)
@@ -132,6 +135,11 @@ def after_frame(ctx: Context, n: int) -> Frame | None:
         named = _NAME_AFTER_ROLE.match(rest, len(subject))
         if named and any(bare_word(w) in ROLE_WORDS for w in subject.split()):
             # "said Sumitomo Bank Ltd chief economist, Masahiko Koido."
+            return Frame("after", named.group(1), start + verb_end + named.start(1))
+        named = _NAME_CLOSING.search(rest)
+        if named and unnamed_source(subject) and classify(named.group(1).strip()) == PERSON:
+            # "said one leader of the land reform movement, Joao Pedro.": the source is named
+            # at last.
             return Frame("after", named.group(1), start + verb_end + named.start(1))
         firm = _FIRM_THEN_NAME.match(rest)
         if firm and "," in firm.group(0) and _person_after_firm(firm):
@@ -155,6 +163,22 @@ def after_frame(ctx: Context, n: int) -> Frame | None:
     # `"Q," breaking its pattern, says Luckey.`
     subject = cut_np(sentence[verb.end() :])
     return Frame("after", subject, start + verb.end()) if bare_name(subject) else None
+
+
+# ""Q." Lichtblau said." / ""Q?" Farraday asked.": a name and a verb, and little more, make a
+# sentence of their own that frames the quote before it.
+_NAME_THEN_VERB = re.compile(
+    r"\s*((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:said|says|added|asked|replied|wrote)"
+    r"(?:\s+(?:in|at|on|during|after|before|with|from|by|later|yesterday|today|tonight)\b"
+    r"(?:\s+[\w'’-]+){0,4})?\s*\."  # "in a statement.", but never "said it would fail."
+)
+
+
+def _name_then_verb(text: str, start: int) -> Frame | None:
+    found = _NAME_THEN_VERB.match(text, start)
+    if found is None or not bare_name(found.group(1)) or bare_word(found.group(1)) in UNNAMED_HEADS:
+        return None  # "Critics said." is nobody named
+    return Frame("after", found.group(1), found.start(1))
 
 
 _SUBORDINATE_SUBJECT = re.compile(
@@ -201,6 +225,7 @@ def _person_after_firm(found: re.Match[str]) -> bool:
     return classify(found.group(2)) in (PERSON, SINGLE)
 
 
+_NAME_CLOSING = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s){1,3}[A-Z][\w'’-]*)\s*[.]?\s*$")
 _NAME_AFTER_ROLE = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s?){2,4})\s*(?:[.,;]|$)")
 
 
@@ -232,9 +257,26 @@ def _clause_frame(ctx: Context, start: int, end: int, side: str) -> Frame | None
         if frame and _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) and publication(frame.subject):
             continue  # "According to the Post, Smith said": the paper only carries the words
         if frame is not None and ctx.names_someone(frame):
-            return frame
+            return _nested(ctx, verb.end(), end, side) or frame
         first = first or frame
     return first
+
+
+# "Vasquez said … in which Elwood described the accounts as "Q"", "Smith said Jones has
+# called for "Q"": a name reported as giving the words is their speaker, not the reporter.
+_NESTED = re.compile(
+    r"\b((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
+    r"(?:called|described|dubbed|termed|branded|labelled|labeled)\b"
+)
+
+
+def _nested(ctx: Context, start: int, end: int, side: str) -> Frame | None:
+    if side != "before":
+        return None
+    found = [*_NESTED.finditer(ctx.text, start, end)]
+    if not found or ctx.named(found[-1].group(1), found[-1].start(1)) is None:
+        return None
+    return Frame(side, found[-1].group(1), found[-1].start(1))
 
 
 def last_frame(ctx: Context, at: int) -> Frame | None:
@@ -279,16 +321,24 @@ def gesture(sentence: str, at: int) -> Frame | None:
     return Frame("previous", found.group(1), at + found.start(1)) if found else None
 
 
+_QUOTED_AS = re.compile(r"quoted (.*?) ?as (?:saying|telling)")
+
+
+def _quoted_one(said: str) -> str | None:
+    """Whom "quoted … as saying" (or "as telling reporters") names."""
+    found = _QUOTED_AS.fullmatch(said)
+    return found.group(1) + " " if found else None
+
+
 _ASKED_CLAUSE = re.compile(r"\s+(?:about|whether|if|what|why|how|when|by|to|for|on)\b")
 
 
 def frame_at(text: str, start: int, end: int, verb: re.Match[str], side: str) -> Frame | None:
     if verb.group(0).lower() == "asked" and _ASKED_CLAUSE.match(text, verb.end()):
         return None  # "Asked about taxes, he said …": the speaker comes after
-    said = verb.group(0)
-    if said.startswith("quoted ") and said.endswith("as saying"):
+    if (quoted := _quoted_one(verb.group(0))) is not None:
         # "The Tanjug news agency quoted Zemljaric as saying …": the one quoted speaks.
-        return Frame(side, said[len("quoted ") : -len("as saying")], verb.start() + 7)
+        return Frame(side, quoted, verb.start() + 7)
     before = text[start : verb.start()]
     if _SUBJECT_FOLLOWS.fullmatch(verb.group(0)) or not before.strip(" ,;:—-\n"):
         # "according to X", "as described by X", and the inverted "Commented X: Q".
@@ -346,6 +396,10 @@ def _pick_subject(
             continue  # "R-Texas", "68", "received in London"
         if k and (clause := _coordinated(chunks, k)) is not None:
             return clause
+        if k == len(chunks) - 1 and (found := _RELATIVE_SUBJECT.fullmatch(chunk)):
+            # "…, while Fitzwilliam said", "the program, which Shultz said is designed": the
+            # name in the clause of the verb, not the main clause's subject.
+            return found.group(1), at + found.start(1)
         if k == len(chunks) - 1 and chunk.split() == ["which"]:
             return _antecedent(*chunks[k - 1])
         if not np_like(chunk) or _relative(chunk):
@@ -370,6 +424,12 @@ def _pick_subject(
         if k == 0 or not _appositive(chunk):
             break
     return chosen
+
+
+_RELATIVE_SUBJECT = re.compile(
+    r"\s*(?:while|whereas|which|what)\s+((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|he|she|they)"
+    r"(?:\s+(?:also|later|had|has|have))?\s*"
+)
 
 
 # The noun phrase closing a clause: past its last preposition or verb.
@@ -466,9 +526,12 @@ _TRAILING_NAME = re.compile(
 
 def _ends_with_person(chunk: str) -> bool:
     """A role and a person's name: "Toronto-based bank analyst Donna Pulcine", "and finance
-    minister Jane Doe merely (said)"."""
+    minister Jane Doe merely (said)"; not a firm after its trade ("with stockbrokers James
+    Capel", "who runs the consultancy Fenwick Cyber"), which only says where someone works."""
     found = _TRAILING_NAME.search(chunk)
-    return found is not None and classify(found.group(1)) == PERSON
+    if found is None or found.group(0).split()[0].lower() in FIRM_NOUNS:
+        return False
+    return classify(found.group(1)) == PERSON
 
 
 _EMPLOYER_TAIL = re.compile(r"\b(?:of|at|for|from|with)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+$")
@@ -548,6 +611,8 @@ def _appositive(chunk: str) -> bool:
     first = chunk.split()[0]
     if any(role_word(bare_word(w)) for w in chunk.split()):
         return True  # "GenCorp chairman and chief executive officer", "Secretary-General"
+    if [w.lower() for w in chunk.split()[:2]] == ["one", "of"]:
+        return True  # "Teresa Quint, one of the two dissenting votes, said"
     return first.lower() in _APPOSITIVE_START or (
         first.islower() and first not in DETERMINERS and first not in PRONOUNS
     )

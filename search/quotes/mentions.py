@@ -40,7 +40,7 @@ ROLE_WORDS = word_set(
     "co-chairman ceo cfo coo sheik crown inspector registrar auditor actuary shareholder "
     "manager-elect lord prosecutor lawyer coach detective sheriff striker midfielder defender "
     "goalkeeper winger nurse doctor surgeon scientist researcher teacher investor mp councillor "
-    "councilor councilman councilwoman alderman"
+    "councilor councilman councilwoman alderman coroner author broker"
 )
 # Words that may stand between a role word and the name: "Secretary of State", "Chancellor
 # of the Exchequer", "Minister for Trade".
@@ -71,7 +71,8 @@ ORG_WORDS = word_set(
     "alliance commonwealth community tribunal assembly legislature diet politburo junta "
     "fed treasury pentagon kremlin directorate inspectorate cooperative co-operative "
     "consortium syndicate network agencies ministries management advisers advisors consulting "
-    "consultants futures commodities commodity embassy consulate radio television unit division"
+    "consultants futures commodities commodity embassy consulate radio television unit division "
+    "festival"
 )
 CORPORATE_SUFFIXES = word_set("inc inc. corp corp. co co. ltd ltd. plc plc. llc a/s")
 PLACE_WORDS = word_set(

@@ -337,7 +337,11 @@ def _uses_pronoun(ctx: Context, n: int, pronoun: str) -> bool:
     return re.search(rf"\b{pronoun}\b", ctx.text[span.start : span.end], re.IGNORECASE) is not None
 
 
-_DESCRIBED = re.compile(r"(?:^|[.!?]\s+|\n)\s*((?:The|the)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+)\s+[a-z]+")
+# "The provincial health ministry said": up to the body's noun, however many words describe it.
+_DESCRIBED = re.compile(
+    r"(?:^|[.!?][\"”]?\s+|\n)\s*((?:The|the)\s+(?:[\w’'-]+\s+){0,3}?"
+    rf"(?:{'|'.join(sorted(ORG_VOICES | ORG_WORDS | DOCUMENTS))}))\s+[a-z]+"
+)
 
 
 def described_subject(ctx: Context, at: int) -> Decision | None:
@@ -352,8 +356,4 @@ def described_subject(ctx: Context, at: int) -> Decision | None:
     ]
     if not found:
         return None
-    phrase = found[-1].group(1)
-    words = subject_words(phrase)
-    if words[-1] not in ORG_VOICES | ORG_WORDS | DOCUMENTS:
-        return None  # "The report said … it added": whoever issued the report
-    return nominal(ctx, phrase, found[-1].start(1))
+    return nominal(ctx, found[-1].group(1), found[-1].start(1))

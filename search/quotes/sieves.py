@@ -31,7 +31,7 @@ from search.quotes.mentions import (
     UNNAMED,
     role_word,
 )
-from search.quotes.phrases import subject_pronoun, subject_words, unnamed_source
+from search.quotes.phrases import DOCUMENTS, subject_pronoun, subject_words, unnamed_source
 from search.quotes.press import publication, publication_named
 from search.quotes.pronouns import (
     described_subject,
@@ -204,6 +204,33 @@ def _previous_paragraph(ctx: Context, at: int) -> Decision | None:
     p_start = text.rfind("\n\n", 0, p_end) + 2
     frame = clause_frame(ctx, p_start, p_end)
     return _resolve_frame(ctx, frame) if frame else None
+
+
+_FOLLOWING = re.compile(
+    r"(?:^|\n)Following (?:is|are) (?:the )?(?:full )?(?:text|texts|extracts|excerpts|highlights)"
+    r"\b[^\n]*"
+)
+
+
+def document_text(ctx: Context, n: int) -> Decision | None:
+    """ "Following are extracts from the communique issued by OPEC:" and then the document in
+    quotation marks, paragraph by paragraph: its issuer's words, until somebody else speaks."""
+    span = ctx.spans[n]
+    if not span.only_content or ctx.frame(n) is not None:
+        return None
+    intros = list(_FOLLOWING.finditer(ctx.text, 0, span.open_mark))
+    if not intros:
+        return None
+    intro = intros[-1]
+    quoted = [(s.open_mark, s.end) for s in ctx.spans]
+    for verb in VERB.finditer(ctx.text, intro.end(), span.open_mark):
+        if not any(a <= verb.start() < b for a, b in quoted):
+            return None  # someone reports in between: the document has ended
+    if (entity := ctx.named(intro.group(0), intro.start())) is not None:
+        return ctx.decide(entity, "document_text")
+    words = subject_words(intro.group(0))
+    document = next((w for w in reversed(words) if w in DOCUMENTS), None)
+    return Decision(document, ORGANISATION, None, "document_text") if document else None
 
 
 def pronoun_subject(ctx: Context, n: int) -> Decision | None:
