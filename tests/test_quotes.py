@@ -157,6 +157,25 @@ def test_scare_quotes_are_not_quotations():
     assert pairs(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The inquiry into what became known as "the Harbour Gate Affair" opened on Monday.',
+        'The council said its "Clean Streets 2030" plan would cost 4 mln dlrs, the mayor said.',
+        'He said the studio\'s films "Marlowe" and "Eastbound" earned 30 mln dlrs.',
+        'The company said its "ZX" line would be sold, a spokesman said.',
+        'Critics said "The Long Road," the minister\'s memoir, was late.',
+    ],
+)
+def test_names_and_titles_in_marks_are_not_quotations(text):
+    assert extract_quotes(text) == []
+
+
+def test_a_one_word_statement_keeps_its_own_punctuation_and_stays_a_quotation():
+    text = '"Never," the minister said when asked about a second vote.'
+    assert [q.text for q in extract_quotes(text)] == ["Never,"]
+
+
 def test_a_short_phrase_given_as_somebodys_words_is_a_quotation():
     text = 'The minister called it a "special operation" at the summit, officials said.'
     assert [q.text for q in extract_quotes(text)] == ["special operation"]

@@ -112,14 +112,33 @@ def is_scare_or_title(text: str, span: Span) -> bool:
 
 
 def _is_title(words: list[str], span: Span) -> bool:
-    if len(words) < 2 or len(words) > _TITLE_MAX_WORDS or span.close_mark is None:
+    if span.close_mark is None:
         return False
-    if not (words[0][0].isupper() and words[-1][0].isupper()) or words[0] in ("I", "We"):
+    if len(words) == 1:
+        return _is_one_word_name(words[0])
+    if words[0].lower() == "the":  # "the Lorry Park Affair", "The Untouchables"
+        words = words[1:]
+        if len(words) == 1:
+            return words[0][0].isupper()
+    if len(words) < 2 or len(words) > _TITLE_MAX_WORDS:
+        return False
+    if not (words[0][0].isupper() and _title_end(words[-1])) or words[0] in ("I", "We"):
         return False
     if " ".join(words).isupper():
         return False  # a quote set in capitals, not a title
     capitalised = sum(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return capitalised >= 0.75 * len(words)
+
+
+def _title_end(word: str) -> bool:
+    """A title's last word: capitalised, or a year or number ("Safe Staffing 2030")."""
+    return word[0].isupper() or word.rstrip(",.").isdigit()
+
+
+def _is_one_word_name(word: str) -> bool:
+    """A lone capitalised word with no punctuation of its own ("Platoon", "LFK"): a name or a
+    title. A one-word statement carries its punctuation inside the marks ("Never," he said)."""
+    return word[0].isupper() and word[-1].isalnum() and word not in ("I", "OK", "Yes", "No")
 
 
 def _sentence_start(text: str, at: int) -> int:
