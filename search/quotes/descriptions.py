@@ -62,67 +62,95 @@ def nominal(ctx: Context, phrase: str, at: int) -> Decision | None:
     if _body_source(phrase):
         return None  # "the Bank of Japan official": a source, never the bank
     head = words[-1]
-    entities = ctx.entities
     previous = _previous_org(ctx, at)
-    if head in DOCUMENTS and (source := _source_issued(ctx, head, at)) is not None:
+    if head in DOCUMENTS and (voiced := _document_voice(ctx, head, at, previous)) is not None:
+        return voiced
+    if previous and head in ("company", "firm"):
+        return Decision(previous.speaker, previous.kind, previous.role, "nominal")
+    if (company := _company_voice(ctx, head, at, previous)) is not None:
+        return company
+    if head in ORG_VOICES or head in ORG_WORDS:
+        return _organisation_voice(ctx, words, at)
+    return _person_described(ctx, words, at, holder)
+
+
+def _document_voice(ctx: Context, head: str, at: int, previous: Decision | None) -> Decision | None:
+    """ "the statement said", "the report said": whoever issued it."""
+    if (source := _source_issued(ctx, head, at)) is not None:
         return Decision(source.speaker, source.kind, source.role, "nominal")
-    if head in DOCUMENTS and (issuer := _issued_in(ctx, head, at, _two_paragraphs(ctx, at))):
+    if issuer := _issued_in(ctx, head, at, _two_paragraphs(ctx, at)):
         # "Acme said in a statement that … "Q," the statement said": whoever just issued it,
         # even when someone else spoke between.
         return ctx.decide(issuer, "nominal")
-    if previous and head in ("statement", "company", "firm"):
-        return Decision(previous.speaker, previous.kind, previous.role, "nominal")
-    if head in DOCUMENTS and previous:
+    if previous:
         # "Orrin said in a statement … "Q," the report said": whoever issued it.
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
-    if head in DOCUMENTS and (issuer := _issuer_of(ctx, head, at)) is not None:
+    if (issuer := _issuer_of(ctx, head, at)) is not None:
         return ctx.decide(issuer, "nominal")  # "the Tower Commission report … the report said"
-    if head in DOCUMENTS and (issuer := _issued_in(ctx, head, at)) is not None:
+    if (issuer := _issued_in(ctx, head, at)) is not None:
         return ctx.decide(issuer, "nominal")  # "the embassy said in a report … the report said"
-    if head in DOCUMENTS - _PRESS and (issuer := _lead_organisation(ctx, at)) is not None:
+    if head not in _PRESS and (issuer := _lead_organisation(ctx, at)) is not None:
         return ctx.decide(issuer, "nominal")
+    return None
+
+
+def _company_voice(ctx: Context, head: str, at: int, previous: Decision | None) -> Decision | None:
+    """ "the company", "the carmaker", "the club": the company the story is about."""
     kind_of_company = _kind_of_company(head)
     if kind_of_company and (introduced := _introduced_as(ctx, head, at)) is not None:
         return ctx.decide(introduced, "nominal")  # "carmaker Verrin Motors … the carmaker said"
     if kind_of_company and previous:
         # "Tolland Homes said … "Q," the housebuilder said": the organisation that just spoke.
         return Decision(previous.speaker, previous.kind, previous.role, "nominal")
-    if head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS or kind_of_company:
-        # "the company" is nearly always the company the story is about: the first named.
+    if not (head in _GENERIC_ORG_VOICES or head in _COMPANY_DOCUMENTS or kind_of_company):
+        return None
+    entities = ctx.entities
+    # "the company" is nearly always the company the story is about: the first named.
+    companies = [
+        m
+        for m in ctx.mentions
+        if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
+    ]
+    if not companies and (head in ("company", "firm") or kind_of_company):
+        companies = [m for m in ctx.mentions if m.start < at and _lone_name(ctx, m)]
+    if not companies and head in ("club", "team"):
+        # "Harrowgate Athletic sacked its manager … the club said": the first club named.
         companies = [
             m
             for m in ctx.mentions
-            if m.start < at and not m.in_quote and _is_company(entities.entity(m).name)
+            if m.start < at and m.subject and entities.entity(m).kind == ORGANISATION
         ]
-        if not companies and (head in ("company", "firm") or kind_of_company):
-            companies = [m for m in ctx.mentions if m.start < at and _lone_name(ctx, m)]
-        if not companies and head in ("club", "team"):
-            # "Harrowgate Athletic sacked its manager … the club said": the first club named.
-            companies = [
-                m
-                for m in ctx.mentions
-                if m.start < at and m.subject and entities.entity(m).kind == ORGANISATION
-            ]
-        if companies:
-            company = entities.entity(companies[0])
-            return Decision(company.name, ORGANISATION, company.role, "nominal")
-    if head in ORG_VOICES or head in ORG_WORDS:
-        named = [
-            m
-            for m in reversed(ctx.mentions)
-            if m.start < at
-            and not m.in_quote
-            and entities.entity(m).kind == ORGANISATION
-            and (head in _GENERIC_ORG_VOICES or head in entities.entity(m).name.lower().split())
-        ]
-        # "The exchange said": the exchange that acts in the story, not one it wrote to.
-        chosen = next((m for m in named if m.subject), named[0] if named else None)
-        if chosen is not None:
-            return ctx.decide(entities.entity(chosen), "nominal")
-        if head in _GENERIC_ORG_VOICES:
-            return None
-        # "the central bank said": an organisation the story names only by its kind.
-        return Decision(" ".join(words[1:]), ORGANISATION, None, "nominal")
+    if not companies:
+        return None
+    company = entities.entity(companies[0])
+    return Decision(company.name, ORGANISATION, company.role, "nominal")
+
+
+def _organisation_voice(ctx: Context, words: list[str], at: int) -> Decision | None:
+    """ "the exchange", "the ministry", "the central bank": a body named before, or by its
+    kind alone."""
+    head, entities = words[-1], ctx.entities
+    named = [
+        m
+        for m in reversed(ctx.mentions)
+        if m.start < at
+        and not m.in_quote
+        and entities.entity(m).kind == ORGANISATION
+        and (head in _GENERIC_ORG_VOICES or head in entities.entity(m).name.lower().split())
+    ]
+    # "The exchange said": the exchange that acts in the story, not one it wrote to.
+    chosen = next((m for m in named if m.subject), named[0] if named else None)
+    if chosen is not None:
+        return ctx.decide(entities.entity(chosen), "nominal")
+    if head in _GENERIC_ORG_VOICES:
+        return None
+    # "the central bank said": an organisation the story names only by its kind.
+    return Decision(" ".join(words[1:]), ORGANISATION, None, "nominal")
+
+
+def _person_described(ctx: Context, words: list[str], at: int, holder: bool) -> Decision | None:
+    """ "the trade minister", "the 23-year-old", "the Texas Democrat": a person named before."""
+    head, entities = words[-1], ctx.entities
     people = [
         entities.entity(m)
         for m in ctx.mentions
