@@ -11,8 +11,10 @@ return None and stay with Whoosh.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq
@@ -54,21 +56,23 @@ class _Matches:
         return _Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def _union(parts: list[_Matches], size: int) -> _Matches:
+def _union(parts: list[_Matches], size: int, scored: bool = True) -> _Matches:
     """Documents in any of the parts (of a segment of `size` documents), each scored by the sum
     of its parts' scores, added part by part in order (so the sums are those of adding whole
-    arrays, to the last digit)."""
+    arrays, to the last digit); every score 0 unless `scored`."""
     if len(parts) == 1:
         return parts[0]
     every = np.concatenate([p.ids for p in parts])
     if len(every) * _DENSE_FROM > size:
         # Most of the segment: one pass over a score per document is cheaper than merging.
         held = np.flatnonzero(np.bincount(every, minlength=size))
+        if not scored:
+            return _Matches(held, np.zeros(len(held)))
         sums = np.bincount(every, np.concatenate([p.scores for p in parts]), minlength=size)
         return _Matches(held, sums[held])
     ids = postings_reader.distinct_of_runs(every)
     scores = np.zeros(len(ids))
-    for part in parts:
+    for part in parts if scored else ():
         scores[np.searchsorted(ids, part.ids)] += part.scores
     return _Matches(ids, scores)
 
@@ -150,13 +154,9 @@ def matching(
     last = searcher.__dict__.get(_LAST_MATCHES)
     if last is not None and key is not None and last[0] == key:
         return None if last[1] is None else last[1].docs
-    kept = searcher.__dict__.get(_LAST_DOCS)
-    if kept is not None and key is not None and kept[0] == key:
-        return kept[1]
-    docs = _find_docs(searcher, q, date_range, allowed)
-    if key is not None:
-        searcher.__dict__[_LAST_DOCS] = (key, docs)
-    return docs
+    return _remembered(
+        searcher, _LAST_DOCS, key, lambda: _find_docs(searcher, q, date_range, allowed)
+    )
 
 
 # Where a searcher keeps its last matches (scored) and its last documents (unscored).
@@ -178,14 +178,22 @@ def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found
     """Every match of `q` with its score. The last answer is kept on the searcher: a results
     page asks for the same matches three times (the ranking, the facets, the timeline)."""
     key = _key(q, date_range, allowed)
+    return _remembered(
+        searcher, _LAST_MATCHES, key, lambda: _find_matches(searcher, q, date_range, allowed)
+    )
+
+
+def _remembered(searcher: Searcher, slot: str, key: tuple | None, find: Callable[[], Any]):
+    """`find()`, or the answer kept in `slot` of the searcher when it was for `key` (None: a
+    query that cannot be kept)."""
     if key is None:
-        return _find_matches(searcher, q, date_range, allowed)
-    last = searcher.__dict__.get(_LAST_MATCHES)
+        return find()
+    last = searcher.__dict__.get(slot)
     if last is not None and last[0] == key:
         return last[1]
-    found = _find_matches(searcher, q, date_range, allowed)
-    searcher.__dict__[_LAST_MATCHES] = (key, found)
-    return found
+    answer = find()
+    searcher.__dict__[slot] = (key, answer)
+    return answer
 
 
 def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found | None:
@@ -418,16 +426,7 @@ class _SegmentScorer:
         self.scored = scored
 
     def union(self, parts: list[_Matches]) -> _Matches:
-        if self.scored:
-            return _union(parts, self.size)
-        if len(parts) == 1:
-            return parts[0]
-        every = np.concatenate([p.ids for p in parts])
-        if len(every) * _DENSE_FROM > self.size:
-            ids = np.flatnonzero(np.bincount(every, minlength=self.size))
-        else:
-            ids = postings_reader.distinct_of_runs(every)
-        return _Matches(ids, np.zeros(len(ids)))
+        return _union(parts, self.size, self.scored)
 
     def evaluate(self, q: wq.Query) -> _Matches:
         if q is wq.NullQuery:
