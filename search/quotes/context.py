@@ -56,6 +56,10 @@ class Context:
         end = min(len(self.text), self.spans[-1].end + _MENTIONS_AFTER_LAST_QUOTE)
         return Entities(find_mentions(self.text, quoted, end))
 
+    def quoted(self, at: int) -> bool:
+        """Whether `at` lies inside a quotation (from its opening mark)."""
+        return any(s.open_mark <= at < s.end for s in self.spans)
+
     @property
     def mentions(self) -> list[Mention]:
         """The mentions that belong to an entity, in order."""

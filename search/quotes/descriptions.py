@@ -8,7 +8,13 @@ import re
 
 from search.quotes.context import Context, Decision
 from search.quotes.entities import Entity
-from search.quotes.frames import SENTENCE_END, VERB, comma_chunks, sentence_after
+from search.quotes.frames import (
+    SENTENCE_END,
+    VERB,
+    comma_chunks,
+    paragraph_before,
+    sentence_after,
+)
 from search.quotes.mentions import (
     CORPORATE_SUFFIXES,
     ORG_WORDS,
@@ -78,7 +84,7 @@ def _document_voice(ctx: Context, head: str, at: int, previous: Decision | None)
     """ "the statement said", "the report said": whoever issued it."""
     if (source := _source_issued(ctx, head, at)) is not None:
         return Decision(source.speaker, source.kind, source.role, "nominal")
-    if issuer := _issued_in(ctx, head, at, _two_paragraphs(ctx, at)):
+    if issuer := _issued_in(ctx, head, at, paragraph_before(ctx.text, at)):
         # "Acme said in a statement that … "Q," the statement said": whoever just issued it,
         # even when someone else spoke between.
         return ctx.decide(issuer, "nominal")
@@ -305,11 +311,6 @@ def _surely_named(entity: Entity) -> bool:
     return entity.kind != PERSON or len(entity.name.split()) > 1 or entity.role is not None
 
 
-def _two_paragraphs(ctx: Context, at: int) -> int:
-    """Where the paragraph before the one holding `at` starts."""
-    return max(0, ctx.text.rfind("\n\n", 0, max(0, ctx.text.rfind("\n\n", 0, at))))
-
-
 def _lone_name(ctx: Context, mention: Mention) -> bool:
     """ "Petro-Canada said": one word that speaks, with no role and never a first name, is the
     company the story calls "the company"."""
@@ -338,7 +339,7 @@ def _issuer_of(ctx: Context, document: str, at: int) -> Entity | None:
 
 def _recent_unnamed(ctx: Context, head: str, at: int) -> str | None:
     """The unnamed source introduced in the last two paragraphs whose noun is `head`."""
-    floor = max(0, ctx.text.rfind("\n\n", 0, max(0, ctx.text.rfind("\n\n", 0, at))))
+    floor = paragraph_before(ctx.text, at)
     pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(head)}\b"
     found = list(re.finditer(pattern, ctx.text[floor:at]))
     return unnamed_source(found[-1].group(0), any_head=True) if found else None
@@ -374,15 +375,9 @@ def one_of(ctx: Context, at: int, group: bool = False) -> str | None:
     before ("U.S. officials see …", "one trade source said … Another added"); for "one of
     them", a plural one outside the quotations."""
     text = ctx.text
-    floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
-    named = [m for m in _SOURCE.finditer(text, floor, at)]
+    named = [m for m in _SOURCE.finditer(text, paragraph_before(text, at), at)]
     if group:
-        quoted = [(s.open_mark, s.end) for s in ctx.spans]
-        named = [
-            m
-            for m in named
-            if _plural(m.group(0)) and not any(a <= m.start() < b for a, b in quoted)
-        ]
+        named = [m for m in named if _plural(m.group(0)) and not ctx.quoted(m.start())]
     if not named:
         return None
     source = unnamed_source(named[-1].group(0))

@@ -50,9 +50,7 @@ REPORTING_VERBS = (
     "concluded|agreed|disclosed|reported|reports|testified|confirmed|confirms|denied|"
     "indicated|maintained|maintains|recalled|responded|vowed|asserted|contended|countered|"
     "promised|pointed out|went on|retorted|quipped|joked|snapped|shot back|fired back|"
-    "quoted [\\w.'’ -]{0,60}?as saying|"
-    "was quoted as saying|said in a statement|according to|told reporters|saying|telling|"
-    "described by|quoted by|commented|"
+    "according to|saying|telling|"
     "called|calling|branded|described|describing|dubbed|termed|labelled|accused|accusing|"
     "dismissed|condemned|criticised|criticized|praised|hailed|alleged|alleges|charged|charges|cited|cites"
 )
@@ -92,6 +90,17 @@ class Frame:
     side: str  # "after" the quote, "before" it, or in the "previous" sentence
     subject: str
     at: int  # offset of `subject` in the text
+
+
+def paragraph_start(text: str, at: int) -> int:
+    found = text.rfind("\n\n", 0, at)
+    return found + 2 if found >= 0 else 0
+
+
+def paragraph_before(text: str, at: int) -> int:
+    """Where the paragraph before the one holding `at` starts (at the blank line ending the one
+    before it), 0 if there is none: what a clause may look back over."""
+    return max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
 
 
 def sentence_after(text: str, start: int, limit: int) -> str:
@@ -283,12 +292,10 @@ def last_frame(ctx: Context, at: int) -> Frame | None:
     """The frame of the last reporting verb outside quotation marks before `at`, in its
     paragraph or the one before."""
     text = ctx.text
-    paragraph = text.rfind("\n\n", 0, at)
-    floor = max(text.rfind("\n\n", 0, paragraph) if paragraph > 0 else 0, at - 600, 0)
+    floor = max(paragraph_before(text, at), at - 600)
     last = None
-    quoted = [(s.open_mark, s.end) for s in ctx.spans if s.end > floor and s.open_mark < at]
     for verb in VERB.finditer(text, floor, at):
-        if not any(a <= verb.start() < b for a, b in quoted):
+        if not ctx.quoted(verb.start()):
             last = verb
     if last is None:
         return None

@@ -9,7 +9,13 @@ import re
 from search.quotes.context import Context, Decision
 from search.quotes.descriptions import ORG_VOICES, nominal
 from search.quotes.entities import Entity
-from search.quotes.frames import SENTENCE_END, clause_frame, last_frame
+from search.quotes.frames import (
+    SENTENCE_END,
+    clause_frame,
+    last_frame,
+    paragraph_before,
+    paragraph_start,
+)
 from search.quotes.mentions import ORG_WORDS, ORGANISATION, PERSON, UNNAMED, speaks
 from search.quotes.phrases import (
     DOCUMENTS,
@@ -183,17 +189,7 @@ def previous_subject(ctx: Context, pronoun: str, open_mark: int) -> Decision | N
         entity = ctx.named(frame.subject, frame.at)
         if entity is not None:
             return ctx.decide(entity, "pronoun") if _agrees(entity, pronoun) else None
-        source = unnamed_source(frame.subject)
-        if source is None or source.endswith("s") and not source.endswith("ss"):
-            return None
-        if words[:1] == ["the"]:
-            # "the trade official": the source that spoke or was introduced before, else
-            # someone named before.
-            spoken = _spoken_source(ctx, source)
-            if spoken is None and not _introduced(ctx.text, source, frame.at):
-                return None
-            source = spoken or source
-        return Decision(source, UNNAMED, None, "pronoun")
+        return _one_source(ctx, unnamed_source(frame.subject), words[:1] == ["the"], frame.at)
     return None
 
 
@@ -230,15 +226,20 @@ def _opening_source(ctx: Context, pronoun: str, start: int, end: int) -> Decisio
     """ "However, a fund manager at a trust bank was gloomier. "Q," he said.": the unnamed
     source a sentence that reports nothing opens with."""
     opening = _OPENING_SOURCE.match(ctx.text, start, end)
-    source = unnamed_source(opening.group(1)) if opening else None
-    if opening is None or source is None or pronoun not in ("he", "she"):
+    if opening is None or pronoun not in ("he", "she"):
         return None
-    if source.endswith("s") and not source.endswith("ss"):
-        return None
-    if opening.group(1)[:3].lower() == "the":
-        # "The official": one who spoke or was introduced before
+    definite = opening.group(1)[:3].lower() == "the"
+    return _one_source(ctx, unnamed_source(opening.group(1)), definite, opening.start(1))
+
+
+def _one_source(ctx: Context, source: str | None, definite: bool, at: int) -> Decision | None:
+    """The single unnamed source "he" or "she" can be; for "the trade official", only one that
+    spoke or was introduced before `at`."""
+    if source is None or source.endswith("s") and not source.endswith("ss"):
+        return None  # "officials": a group is never "he"
+    if definite:
         spoken = _spoken_source(ctx, source)
-        if spoken is None and not _introduced(ctx.text, source, opening.start(1)):
+        if spoken is None and not _introduced(ctx.text, source, at):
             return None
         source = spoken or source
     return Decision(source, UNNAMED, None, "pronoun")
@@ -297,11 +298,6 @@ def _introduced(text: str, source: str, at: int) -> bool:
     return re.search(pattern, text[:at]) is not None
 
 
-def paragraph_start(text: str, at: int) -> int:
-    found = text.rfind("\n\n", 0, at)
-    return found + 2 if found >= 0 else 0
-
-
 _CLOSED = re.compile(r"[.!?][\"”’]?\s*$")
 
 
@@ -347,12 +343,10 @@ _DESCRIBED = re.compile(
 def described_subject(ctx: Context, at: int) -> Decision | None:
     """ "The council disputed that. "…," it said.": the body the last sentence is about."""
     text = ctx.text
-    floor = max(0, text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, at))))
-    quoted = [(s.open_mark, s.end) for s in ctx.spans]
     found = [
         m
-        for m in _DESCRIBED.finditer(text, floor, at)
-        if not any(a <= m.start(1) < b for a, b in quoted)
+        for m in _DESCRIBED.finditer(text, paragraph_before(text, at), at)
+        if not ctx.quoted(m.start(1))
     ]
     if not found:
         return None

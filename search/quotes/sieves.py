@@ -21,6 +21,8 @@ from search.quotes.frames import (
     cut_np,
     frame_at,
     gesture,
+    paragraph_before,
+    paragraph_start,
     sentence_after,
 )
 from search.quotes.mentions import (
@@ -37,7 +39,6 @@ from search.quotes.pronouns import (
     described_subject,
     it_chain,
     last_speaker,
-    paragraph_start,
     previous_subject,
     resolve_pronoun,
     unnamed_antecedent,
@@ -136,8 +137,7 @@ def _publication_before(ctx: Context, n: int, end: int) -> str | None:
     that has a subject other than "it" is a publication speaking for itself; with no such
     clause, the publication that said the quotation before."""
     text = ctx.text
-    paragraph = text.rfind("\n\n", 0, end)
-    floor = max(text.rfind("\n\n", 0, paragraph) if paragraph > 0 else 0, 0)
+    floor = paragraph_before(text, end)
     quoted = [(s.open_mark, (s.close_mark or s.end) + 1) for s in ctx.spans]
     verbs = [
         v for v in VERB.finditer(text, floor, end) if not any(a <= v.start() < b for a, b in quoted)
@@ -222,9 +222,8 @@ def document_text(ctx: Context, n: int) -> Decision | None:
     if not intros:
         return None
     intro = intros[-1]
-    quoted = [(s.open_mark, s.end) for s in ctx.spans]
     for verb in VERB.finditer(ctx.text, intro.end(), span.open_mark):
-        if not any(a <= verb.start() < b for a, b in quoted):
+        if not ctx.quoted(verb.start()):
             return None  # someone reports in between: the document has ended
     if (entity := ctx.named(intro.group(0), intro.start())) is not None:
         return ctx.decide(entity, "document_text")
