@@ -86,6 +86,23 @@ def _new_generation(index_dir: Path, published: str) -> Path | None:
     return found[0] if found else None
 
 
+def _children(pid: int) -> list[int]:
+    """The processes a build started (its writers, its quotation worker); Linux only."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _all_gone(pids: list[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not [pid for pid in pids if Path(f"/proc/{pid}").exists()]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 # Moments of a full build to kill it at, each recognised on disk (not guessed from a clock).
 KILL_AT = {
     "lock taken": lambda gen, started: True,
@@ -108,9 +125,11 @@ def test_kill_9_during_reindex_leaves_the_old_index_answering(big_archive, tmp_p
         assert proc.poll() is None, f"the reindex ended before the {moment!r} kill"
         time.sleep(0.005)
     assert proc.poll() is None, f"the reindex ended before the {moment!r} kill"
+    helpers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL
+    assert _all_gone(helpers), "the reindex's helper processes outlived it"
     after_crash = Index(index_dir)
     assert after_crash.store.current().name == published
     assert answers(after_crash) == before

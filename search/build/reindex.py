@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from search.build.documents import quote_documents, to_document
 from search.build.generations import KEEP_PREVIOUS, IndexStore
 from search.build.manifest import MANIFEST, NOT_CACHED, FileRecord, Manifest, file_digest, is_under
 from search.build.near_duplicates import Grouper
+from search.build.quote_pool import Later, QuotePool
 from search.build.rules import rules_version
 from search.engine.duplicates import BandLookUp
 from search.engine.legacy import FORMAT
@@ -29,7 +31,6 @@ from search.ingest.readers import (
     find_sources,
     read_source,
 )
-from search.quotes import extract_quotes
 
 # What a build's posting buffers may take, all writer processes together; beyond it they
 # spill to disk, so memory stays flat however large the archive.
@@ -41,6 +42,8 @@ DEFAULT_PROCS = min(2, os.cpu_count() or 1)
 # signatures, which numpy computes for a batch at once.
 GROUP_BATCH = 64
 GROUP_BATCH_CHARS = 1_000_000
+# Batches whose quotations are being extracted while the oldest is grouped and written.
+IN_FLIGHT = 4
 
 
 @dataclass
@@ -91,6 +94,8 @@ class _Batch:
         self.look_up: BandLookUp | None = None
         self.pending: list[Article] = []
         self.pending_chars = 0
+        self.quote_pool: QuotePool | None = None
+        self.in_flight: deque[tuple[list[Article], Later]] = deque()
 
     def _open(self) -> GenerationWriter:
         if self.writer is None:
@@ -98,6 +103,8 @@ class _Batch:
             clone = not self.full and current is not None
             self.generation = self.store.new_generation(clone=clone)
             procs = 1 if clone else self.procs
+            # Forked before the writers open their files.
+            self.quote_pool = QuotePool(parallel=self.procs > 1)
             self.writer = GenerationWriter(self.generation, clone, procs, self.memory_mb)
             if clone:
                 # Near-duplicates are looked for among the articles already indexed too.
@@ -105,6 +112,15 @@ class _Batch:
                 self.grouper.close()
                 self.grouper = Grouper(self.look_up)
         return self.writer
+
+    def _close_pool(self, terminate: bool = False) -> None:
+        if self.quote_pool is None:
+            return
+        if terminate:
+            self.quote_pool.terminate()
+        else:
+            self.quote_pool.close()
+        self.quote_pool = None
 
     def _close_look_up(self) -> None:
         self.grouper.close()
@@ -123,9 +139,16 @@ class _Batch:
 
     def _write_pending(self) -> None:
         articles, self.pending, self.pending_chars = self.pending, [], 0
+        if articles:
+            assert self.quote_pool is not None
+            self.in_flight.append((articles, self.quote_pool.start([a.body for a in articles])))
+        while len(self.in_flight) > IN_FLIGHT:
+            self._write_oldest()
+
+    def _write_oldest(self) -> None:
+        articles, quotes_of = self.in_flight.popleft()
         groups = self.grouper.assign_all([(a.id, a.body, a.date, a.content_hash) for a in articles])
-        for article, (group, bands) in zip(articles, groups, strict=True):
-            quotes = extract_quotes(article.body)
+        for article, (group, bands), quotes in zip(articles, groups, quotes_of(), strict=True):
             document = to_document(article, quotes, group, bands)
             self._open().add(document, quote_documents(article, quotes))
 
@@ -135,6 +158,9 @@ class _Batch:
     def commit(self, manifest: Manifest) -> str:
         assert self.writer is not None and self.generation is not None
         self._write_pending()
+        while self.in_flight:
+            self._write_oldest()
+        self._close_pool()
         self._close_look_up()
         self.writer.commit()
         self.writer = None
@@ -143,6 +169,8 @@ class _Batch:
         return self.generation.name
 
     def abandon(self) -> None:
+        self.in_flight.clear()
+        self._close_pool(terminate=True)
         self._close_look_up()
         if self.writer is not None:
             # Cancelling writes too, and fails the same way on a full disk: the error that

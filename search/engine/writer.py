@@ -56,6 +56,14 @@ class ParallelWriter(multiproc.MpWriter):
     def __init__(self, ix, procs: int, **kwargs):
         super().__init__(ix, procs=procs, multisegment=True, **kwargs)
 
+    def stop_adding(self) -> None:
+        """Let the sub-writers write their segments while this process does other work; the
+        commit waits for them (and tells them again, which they no longer hear)."""
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self.jobqueue.put(None)
+
     def _new_task(self):
         task = _SubWriterTask(
             self.storage,
@@ -73,7 +81,7 @@ class ParallelWriter(multiproc.MpWriter):
 class _SubWriterTask(multiproc.SubWriterTask):
     def run(self):
         # A parallel build's sub-writers wait on a queue forever if a kill -9 takes their parent.
-        _die_with_parent()
+        die_with_parent()
         # Whoosh's run, with Dateline's writer (its loop names Whoosh's class directly).
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = SegmentWriter(ix, _lk=False, **self.kwargs)
@@ -92,7 +100,7 @@ class _SubWriterTask(multiproc.SubWriterTask):
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -126,8 +134,10 @@ class GenerationWriter:
         if self.deleted:
             self.articles.delete_by_query(_any_of("id", self.deleted))
             self.quotes.delete_by_query(_any_of("article", self.deleted))
-        self.articles.commit(optimize=False)
+        if isinstance(self.articles, ParallelWriter):
+            self.articles.stop_adding()
         self.quotes.commit(optimize=False)
+        self.articles.commit(optimize=False)
 
     def cancel(self) -> None:
         for writer in (self.articles, self.quotes):
