@@ -24,6 +24,7 @@ from search.quotes.press import publication_named
 from search.quotes.spans import Span
 
 _MENTIONS_AFTER_LAST_QUOTE = 250
+_EMPLOYEE_ROLES = ROLE_WORDS | UNNAMED_HEADS
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ class Context:
         """The person named before `at` as the `role` of the organisation in "the <Org>
         <role>": "USX Corp chairman David Roderick", "Jane Doe, economist at Acme Inc"."""
         found = _DEFINITE_ROLE.match(phrase)
-        if found is None or (role := found.group(1)) not in ROLE_WORDS | UNNAMED_HEADS:
+        if found is None or (role := found.group(1)) not in _EMPLOYEE_ROLES:
             return None
         if role.endswith("s") and not role.endswith("ss"):
             return None  # "the Acme analysts": several, none of them named

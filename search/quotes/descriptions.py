@@ -45,6 +45,7 @@ ORG_VOICES = word_set(
     "exchange airline utility concern unit subsidiary maker producer retailer club team "
     "authority charity delegation"
 )
+_ISSUERS = (ORG_VOICES | ORG_WORDS) - DOCUMENTS
 _PRESS = word_set("editorial")  # a publication's own piece, never the lead organisation's
 # Documents only a company issues: "the proxy said" is the company's.
 _COMPANY_DOCUMENTS = word_set("proxy prospectus")
@@ -199,7 +200,7 @@ def _issuer_named(words: list[str]) -> bool:
         len(words) > 2
         and words[0] in ("the", "a", "an")
         and words[-1] in DOCUMENTS
-        and words[-2] in (ORG_VOICES | ORG_WORDS) - DOCUMENTS
+        and words[-2] in _ISSUERS
     )
 
 
@@ -355,10 +356,11 @@ def _previous_org(ctx: Context, at: int) -> Decision | None:
 
 
 def _is_company(name: str) -> bool:
-    return name.split()[-1].lower() in CORPORATE_SUFFIXES | _COMPANY_WORDS
+    return name.split()[-1].lower() in _COMPANY_ENDINGS
 
 
 _COMPANY_WORDS = word_set("group corporation company holdings industries bancorp")
+_COMPANY_ENDINGS = CORPORATE_SUFFIXES | _COMPANY_WORDS
 # Definite descriptions of someone the story has named: "the Utah senator", "the judge".
 _DEFINITE_PEOPLE = word_set(
     "senator congressman congresswoman democrat republican judge justice lawmaker "

@@ -78,7 +78,10 @@ _TITLE_STOPS = "".join(
         "Adm",
     ]
 )
-SENTENCE_END = re.compile(rf"(?<!\b[A-Z])(?<!\b[A-Z][a-z]){_TITLE_STOPS}[.!?][\"”]?(?=\s|$)")
+# The lookahead first: it fails at once where no stop is, before the sixteen lookbehinds run.
+SENTENCE_END = re.compile(
+    rf"(?=[.!?])(?<!\b[A-Z])(?<!\b[A-Z][a-z]){_TITLE_STOPS}[.!?][\"”]?(?=\s|$)"
+)
 _MAX_WORDS_BEFORE_VERB = 14
 _APPOSITIVE_START = word_set("a an the who which whose whom") | ROLE_WORDS
 

@@ -552,7 +552,7 @@ def _party_end(words: list[str]) -> int:
     """1 for "Republican Bill Frenzel", whose party is his role, 2 for "Ohio Democrat Jane
     Doe", whose state goes with it; 0 otherwise."""
     state = 1 if len(words) > 3 and _bare(words[0]) in PLACE_WORDS else 0
-    if len(words) > 2 + state and _bare(words[state]) in _PARTY_MEMBERS | {"democratic"}:
+    if len(words) > 2 + state and _bare(words[state]) in _PARTIES:
         name = list(itertools.takewhile(lambda w: w not in _CONNECTORS, words[state + 1 :]))
         # "… of Michigan"
         return state + 1 if name and classify(" ".join(name)) == PERSON else 0
@@ -570,7 +570,7 @@ def _person_after_organisation(words: list[str]) -> int:
 
 def _person_or_other(words: list[str]) -> str:
     lowered = {_bare(w) for w in words}
-    if lowered & (ORG_WORDS | PLACE_WORDS | EVENTS | PUBLICATIONS | CALENDAR | ROLE_WORDS):
+    if lowered & _NOT_A_PERSON:
         return OTHER
     return PERSON
 
@@ -586,7 +586,7 @@ def _role_end(words: list[str]) -> int:
     end = last_role + 1
     while end < len(words) - 1 and (
         words[end] in _CONNECTORS
-        or _bare(words[end]) in ROLE_DOMAIN | ORG_WORDS | PLACE_WORDS
+        or _bare(words[end]) in _ROLE_CONTINUES
         or (words[end] == "to" and end == last_role + 1)  # "Ambassador to GATT"
         or (words[end - 1] == "to" and _ACRONYM.match(words[end]))
     ):
@@ -622,6 +622,12 @@ def _employer_word(words: list[str], last_role: int) -> bool:
 
 
 _PARTY_MEMBERS = word_set("democrat democrats republican republicans")
+_PARTIES = _PARTY_MEMBERS | {"democratic"}
+# Unions asked for once per name parsed, so made once.
+_NOT_A_NAME = EVENTS | PUBLICATIONS | CALENDAR
+_NOT_A_NAME_HEAD = _NOT_A_NAME | _PARTY_MEMBERS
+_NOT_A_PERSON = ORG_WORDS | PLACE_WORDS | _NOT_A_NAME | ROLE_WORDS
+_ROLE_CONTINUES = ROLE_DOMAIN | ORG_WORDS | PLACE_WORDS
 # Given names that are also words of an event or of a two-word place ("San Francisco").
 _GIVEN_NAMES = word_set("bill francisco paulo")
 
@@ -635,13 +641,13 @@ def classify(name: str) -> str:
         vocabulary.discard(lowered[0])  # "Bill James", "Francisco Gros": a first name
     connector = next((n for n, w in enumerate(words) if w in _CONNECTORS), len(words))
     head = lowered[connector - 1] if connector else lowered[-1]
-    if head in EVENTS | PUBLICATIONS | CALENDAR | _PARTY_MEMBERS:
+    if head in _NOT_A_NAME_HEAD:
         return OTHER  # "(the) Louisiana Democrat" is a description, not a name
     if len(words) > 1 and head in ROLE_WORDS and connector == len(words):
         return OTHER  # a role, not its office: "Treasury Secretary", "Fed Chairman"
     if vocabulary & ORG_WORDS or "&" in words[1:-1]:
         return ORGANISATION  # "Harrow & Finch"
-    if vocabulary & (EVENTS | PUBLICATIONS | CALENDAR):
+    if vocabulary & _NOT_A_NAME:
         return OTHER
     if len(words) == 1:
         word = words[0]

@@ -34,6 +34,7 @@ _TITLE_HEADS = word_set(
     "standard observer guardian telegraph mirror chronicle inquirer courier monitor review "
     "bulletin news"
 )
+_DESCRIBING = NATIONALITIES | PLACE_WORDS
 # "a discussion paper", "the white paper": a document, not a publication.
 _DOCUMENT_PAPER = word_set(
     "white green discussion working policy position research consultation briefing "
@@ -92,7 +93,7 @@ def publication(phrase: str) -> tuple[str, str | None] | None:
 
 def _descriptive(caps: list[str]) -> bool:
     """ "Chinese", "West German", "Soviet": capitalised words that describe, not name."""
-    return all(w.lower() in NATIONALITIES | PLACE_WORDS for w in caps)
+    return all(w.lower() in _DESCRIBING for w in caps)
 
 
 # A press noun or a newspaper title's last word, where to look for a publication.

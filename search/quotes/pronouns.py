@@ -267,12 +267,13 @@ def it_chain(ctx: Context, at: int) -> Decision | None:
     if entity is not None:
         return ctx.decide(entity, "pronoun") if entity.kind == ORGANISATION else None
     words = subject_words(frame.subject)
-    if words[:1] == ["the"] and words[-1] in DOCUMENTS | ORG_VOICES:
+    if words[:1] == ["the"] and words[-1] in _VOICES:
         return nominal(ctx, frame.subject, frame.at)
     return None
 
 
 _IT_CHAIN = 5
+_VOICES = DOCUMENTS | ORG_VOICES
 
 
 def _spoken_source(ctx: Context, source: str) -> str | None:

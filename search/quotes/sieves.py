@@ -45,6 +45,7 @@ from search.quotes.pronouns import (
     unnamed_in_recent_frame,
 )
 
+_BODIES = ORG_VOICES | ORG_WORDS
 _CALLED = re.compile(
     r"\b(?:which|what)\s+([\w.'’ -]{1,40}?)\s+(?:has\s+|had\s+|have\s+)?"
     r"(?:called|termed|dubbed|labelled|labeled|described\s+as)\s*(?:(?:a|an|the)\s+)?$"
@@ -69,7 +70,7 @@ def which_he_called(ctx: Context, n: int) -> Decision | None:
 def _org_head(phrase: str) -> bool:
     """ "the administration", "the ministry": a body, never a person not yet named."""
     words = subject_words(phrase)
-    return words[:1] == ["the"] and words[-1] in ORG_VOICES | ORG_WORDS
+    return words[:1] == ["the"] and words[-1] in _BODIES
 
 
 def publication_voice(ctx: Context, n: int) -> Decision | None:

@@ -20,7 +20,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SCARE_MAX_WORDS = 3
 _TITLE_MAX_WORDS = 8
 _SMALL_WORDS = word_set("a an the of and or for in on at to by with from de la le")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?(?=\s)")
+_SENTENCE_END = re.compile(r"(?=[.!?])(?<!\b[A-Z])(?<!\b[A-Z][a-z])[.!?][\"”’]?(?=\s)")
 # Verbs by which a sentence gives somebody's words, even a short phrase of them.
 _FRAME_VERB = re.compile(
     r"\b(?:said|says|say|told|tells|telling|added|warned|stated|explained|noted|insisted|"
