@@ -54,7 +54,7 @@ def _plain(self, names: tuple[str, ...]) -> bool:
 def _add_field(self, name: str, field, value) -> None:
     length = 0
     if _as_words(field, value):
-        first, words = field.analyzer.terms(value)
+        first, words = _terms(self, name, field, value)
         self.pool.add_words(name, self.docnum, first, words, field.format.field_boost)
         length = len(words)
         if name == "body" and WORDS_FIELD in self.schema:
@@ -68,6 +68,16 @@ def _add_field(self, name: str, field, value) -> None:
     self.perdocwriter.add_field(name, field, value if field.stored else None, length)
     if field.column_type:
         self.perdocwriter.add_column_value(name, field.column_type, field.to_column_value(value))
+
+
+def _terms(self, name: str, field, value: str) -> tuple[int, list[str]]:
+    """`field.analyzer.terms(value)`, remembered for the field's last value: the quotes of one
+    speaker's run each index the whole run (search.build.documents), the same text again."""
+    last = self.__dict__.setdefault("_last_terms", {})
+    known = last.get(name)
+    if known is None or known[0] is not value and known[0] != value:
+        known = last[name] = (value, field.analyzer.terms(value))
+    return known[1]
 
 
 def _indexed(self, name: str, field, value) -> list[tuple]:

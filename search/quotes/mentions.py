@@ -676,18 +676,17 @@ def classify(name: str) -> str:
 def role_before(text: str, at: int) -> str | None:
     """A lower-case role written before a name: "AWB general manager Ron Paice"."""
     window = text[max(0, at - 80) : at]
-    if not window.rstrip().rstrip(","):
+    last = window.rsplit(None, 1)[-1:]  # most names have no role: look at one word first
+    if not last or _bare(last[0].rstrip(",")) not in ROLE_WORDS:
         return None
     words = window.split()
-    if not words or _bare(words[-1].rstrip(",")) not in ROLE_WORDS:
-        return None
     role: list[str] = []
     for word in reversed(words):
         clean = word.rstrip(",")
         if role and word.endswith(","):
             break
         bare = _bare(clean)
-        if bare in NOT_NAME - word_set("chief"):
+        if bare in _NOT_NAME_NOR_CHIEF:
             break
         if not (
             clean[:1].isupper()
@@ -700,6 +699,7 @@ def role_before(text: str, at: int) -> str | None:
     return " ".join(reversed(role)) or None
 
 
+_NOT_NAME_NOR_CHIEF = NOT_NAME - {"chief"}
 _ROLE_MODIFIERS = word_set(
     "general deputy vice chief senior former managing executive central bank national "
     "assistant acting interim associate principal permanent under regional senior junior "
