@@ -711,10 +711,12 @@ _POST_NOMINALS = word_set("KC QC MP MEP OBE CBE MBE")
 _AFTER_NEW = word_set("York Jersey Zealand Mexico Hampshire England Delhi Orleans Brunswick")
 
 
+@lru_cache(maxsize=1 << 16)
 def _title(word: str) -> str:
     """ "Dr." and "Dr", "Sen." and "Sen" alike."""
     return _bare(word).rstrip(".")
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word).lower().rstrip(",")
