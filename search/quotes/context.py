@@ -165,9 +165,10 @@ _DEFINITE_ROLE = re.compile(
 )
 
 
+_NAMED_ROLES = ROLE_WORDS - UNNAMED_HEADS  # a role, never an unnamed source's noun
 _ROLE_OF = re.compile(
     r"\s*(?:(?:[Bb]ut|[Aa]nd),?\s+)?[Tt]he\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?:{'|'.join(sorted(ROLE_WORDS - UNNAMED_HEADS))})\s+of\s+(?:the\s+)?[A-Z]",
+    rf"(?:{'|'.join(sorted(_NAMED_ROLES))})\s+of\s+(?:the\s+)?[A-Z]",
 )
 
 
@@ -176,7 +177,7 @@ def _office_holder(phrase: str) -> bool:
     found = _DEFINITE_ROLE.match(phrase)
     if found is None or found.end() < len(phrase.rstrip()):
         return False
-    return found.group(1) in ROLE_WORDS - UNNAMED_HEADS
+    return found.group(1) in _NAMED_ROLES
 
 
 def _introduces(ctx: Context, mention: Mention, role: str, orgs: set[int]) -> bool:
