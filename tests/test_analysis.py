@@ -11,6 +11,8 @@ from whoosh.analysis import StemmingAnalyzer
 
 from search.bundled import SAMPLE_DIR
 from search.engine.analysis import NewsAnalyzer
+from search.engine.terms import Wanted
+from search.query import highlight
 
 WHOOSH = StemmingAnalyzer()
 
@@ -88,3 +90,36 @@ def test_any_text_marks_the_same_words_either_way(text, stem):
     words = frozenset({stem})
     found = analyzer.word_spans(text, words)
     assert found is None or found == marked(analyzer, text, words)
+
+
+def _phrase_marks(text: str, wanted: Wanted, fast: bool) -> list[tuple[int, int]]:
+    analyzer = NewsAnalyzer()
+    find_words = analyzer.word_spans if fast else None
+    return highlight.match_spans(text, analyzer.spans, wanted, find_words)
+
+
+def test_phrases_are_marked_from_their_first_words_as_from_the_whole_text():
+    analyzer = NewsAnalyzer()
+    texts = [
+        *sample_texts(),
+        "Bank profits rose. The bank's profits fell; bank of profits, bank\nprofits, "
+        "banks profit-taking. U.S. bank profits at U.S. banks",
+    ]
+    for text in texts:
+        words = [w for _, _, _, w in analyzer.spans(text)]
+        phrases = {tuple(words[i : i + n]) for n in (2, 3) for i in range(0, len(words), 7)}
+        wanted = Wanted({words[0]} if words else set(), sorted(phrases))
+        assert _phrase_marks(text, wanted, fast=True) == _phrase_marks(text, wanted, fast=False)
+    two = Wanted(set(), [("bank", "profit")])
+    marks = _phrase_marks(texts[-1], two, fast=True)
+    assert len(marks) == 12  # six whole phrases, "banks profit-taking" among them
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("aoilysbt AOILY.,'\n"), max_size=80),
+    st.sampled_from([("oil", "toy"), ("oil", "oil"), ("li", "soil", "ye"), ("ball",)]),
+)
+def test_any_text_marks_the_same_phrases_either_way(text, phrase):
+    wanted = Wanted({"ye"}, [phrase])
+    assert _phrase_marks(text, wanted, fast=True) == _phrase_marks(text, wanted, fast=False)

@@ -34,15 +34,48 @@ def match_spans(
     finds the words without analysing the whole text."""
     if not wanted or not text:
         return []
-    if find_words is not None and not wanted.phrases:
+    if find_words is not None:
         found = find_words(text, frozenset(wanted.words))
-        if found is not None:
+        if found is not None and not wanted.phrases:
             return found
+        phrases = None if found is None else _phrases_found(text, tokenize, wanted, find_words)
+        if found is not None and phrases is not None:
+            return sorted(set(found) | phrases)
     tokens = tokenize(text)
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
     for phrase in set(wanted.phrases):
         spans.update(_phrase_spans(tokens, phrase))
     return sorted(spans)
+
+
+def _phrases_found(
+    text: str, tokenize: Tokenizer, wanted: Wanted, find_words: WordFinder
+) -> set[tuple[int, int]] | None:
+    """The spans of the phrases' words where they occur whole, read only where a phrase's first
+    word stands; None if the words cannot be found so (the whole text must be analysed)."""
+    spans: set[tuple[int, int]] = set()
+    for phrase in set(wanted.phrases):
+        heads = find_words(text, frozenset(phrase[:1]))
+        if heads is None:
+            return None
+        for start, _ in heads:
+            tokens = _tokens_from(text, start, len(phrase), tokenize)
+            if [t[3] for t in tokens[: len(phrase)]] == list(phrase):
+                spans.update((start + t[1], start + t[2]) for t in tokens[: len(phrase)])
+    return spans
+
+
+def _tokens_from(text: str, start: int, count: int, tokenize: Tokenizer) -> Tokens:
+    """At least `count` words of `text` from `start` (a word's start), as `tokenize` gives them
+    (positions from there), or all there are; read up to a space, so no word is cut."""
+    size = 12 * count
+    while True:
+        end = text.find(" ", start + size)
+        end = len(text) if end < 0 else end
+        tokens = tokenize(text[start:end])
+        if len(tokens) >= count or end == len(text):
+            return tokens
+        size *= 2
 
 
 def _phrase_spans(tokens, phrase: tuple[str, ...]) -> Iterable[tuple[int, int]]:

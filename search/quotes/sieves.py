@@ -80,11 +80,14 @@ def publication_voice(ctx: Context, n: int) -> Decision | None:
     frame = ctx.frame(n)
     if frame is None:
         return None
-    if frame.side == "after" and (carried := before_frame(ctx, n)) is not None:
+    if (
+        frame.side == "after"
+        and publication(frame.subject)
+        and (carried := before_frame(ctx, n)) is not None
         # "Smith said he told them that ships "would be protected," the paper reported."
-        entity = ctx.named(carried.subject, carried.at)
-        if entity is not None and publication(frame.subject):
-            return ctx.decide(entity, "publication")
+        and (entity := ctx.named(carried.subject, carried.at)) is not None
+    ):
+        return ctx.decide(entity, "publication")
     if (signer := _signer(ctx, frame.subject, frame.at)) is not None:
         return signer
     if subject_pronoun(frame.subject) == "it":
