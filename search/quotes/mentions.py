@@ -628,6 +628,7 @@ _NOT_A_NAME = EVENTS | PUBLICATIONS | CALENDAR
 _NOT_A_NAME_HEAD = _NOT_A_NAME | _PARTY_MEMBERS
 _NOT_A_PERSON = ORG_WORDS | PLACE_WORDS | _NOT_A_NAME | ROLE_WORDS
 _ROLE_CONTINUES = ROLE_DOMAIN | ORG_WORDS | PLACE_WORDS
+_PLACES_AND_PEOPLES = PLACE_WORDS | NATIONALITIES
 # Given names that are also words of an event or of a two-word place ("San Francisco").
 _GIVEN_NAMES = word_set("bill francisco paulo")
 
@@ -658,7 +659,7 @@ def classify(name: str) -> str:
         if _ACRONYM.match(word) and len(word) > 1:
             return ORGANISATION
         return SINGLE
-    if vocabulary & (PLACE_WORDS | NATIONALITIES):
+    if vocabulary & _PLACES_AND_PEOPLES:
         return OTHER
     if any(_ACRONYM.match(w) and len(w) > 1 for w in words):
         return ORGANISATION

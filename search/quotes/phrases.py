@@ -35,6 +35,7 @@ UNNAMED_HEADS = word_set(
     "commuter commuters patient patients policymaker policymakers ministers underwriter "
     "underwriters onlooker onlookers journalist journalists"
 )
+_PEOPLE_NOUNS = UNNAMED_HEADS | ROLE_WORDS
 DOCUMENTS = word_set(
     "statement petition letter report suit complaint affidavit proxy study editorial filing "
     "communique survey summary"
@@ -86,7 +87,7 @@ def np_like(chunk: str) -> bool:
     if (
         first.endswith("ing")
         and words[0].islower()
-        and not {w.lower() for w in words} & (UNNAMED_HEADS | ROLE_WORDS)
+        and not {w.lower() for w in words} & _PEOPLE_NOUNS
     ):
         return False  # "commenting in the annual report": a participle, not a subject
     return first not in _NOT_NP_START
@@ -149,6 +150,7 @@ ORG_THEN_SOURCE = re.compile(
 )
 _INDEFINITE = word_set("a an one another")
 _FUNCTION_WORDS = word_set("to up the and or but that who which as set")
+_NOT_A_SOURCE = _FUNCTION_WORDS | DOCUMENTS
 # What "a …" or "one …" that speaks can be without being a person.
 NOT_SOMEONE = (
     DOCUMENTS
@@ -191,7 +193,7 @@ def unnamed_source(phrase: str, any_head: bool = False) -> str | None:
         and head.islower()
         and len(words) <= 4
         # "an Ankara Radio report monitored in London": a document, whatever follows it
-        and not {w.lower() for w in words} & (_FUNCTION_WORDS | DOCUMENTS)
+        and not {w.lower() for w in words} & _NOT_A_SOURCE
     )
     if not any_head and head.lower() not in UNNAMED_HEADS and not someone:
         return None
