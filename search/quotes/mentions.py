@@ -256,14 +256,17 @@ _PRESS_NOUN_AFTER = re.compile(r"[\"”]?\s+(?:newspaper|magazine|daily|weekly)s
 
 def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None:
     for match in CAPITALISED_RUN.finditer(text, start, end):
-        if _TICKER_OPEN.search(text, max(0, match.start() - 8), match.start()) and _TICKER.match(
-            text, match.start()
+        run = match.group(0)
+        pieces = _parse_pieces(run)
+        if not pieces and " " not in run and "\t" not in run:
+            continue  # most runs: one capitalised word that names no one
+        if _TICKER.match(text, match.start()) and _TICKER_OPEN.search(
+            text, max(0, match.start() - 8), match.start()
         ):
             continue  # a stock ticker, or its exchange: "Sedgwick Group Plc <SDWK.L>", "<AIRH.SI>"
         if _PRESS_NOUN_AFTER.match(text, match.end()):
             continue  # "the Gazeta Mercantil newspaper": a publication's title, not a person
-        pieces = _parse_pieces(match.group(0))
-        if not pieces and (firm := _short_firm(match.group(0), found)):
+        if not pieces and (firm := _short_firm(run, found)):
             # "Carolina Power and Light Co … Carolina Power said": a firm named after a place,
             # called by its first words.
             found.append(Mention(match.start(), match.end(), firm, ORGANISATION))
