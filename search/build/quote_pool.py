@@ -18,7 +18,9 @@ class QuotePool:
 
     def __init__(self, parallel: bool):
         self._pool = None
-        if parallel:
+        # Forked, so the worker starts with the rules already imported (where there is no fork,
+        # the quotations are extracted in process).
+        if parallel and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self._pool = context.Pool(1, initializer=die_with_parent)
 
