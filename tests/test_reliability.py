@@ -284,3 +284,23 @@ def test_hostile_queries_through_the_cli_give_a_message_not_a_traceback(sample_i
     result = run("search", query, "--index", sample_index.path)
     assert result.returncode in (0, 2)
     assert "Traceback" not in result.stderr
+
+
+def test_a_parallel_build_finds_the_quotations_and_speakers_a_serial_one_does(
+    big_archive, tmp_path
+):
+    """A large build extracts quotations in a worker process; what it finds must not depend on
+    that."""
+    serial, parallel = Index(tmp_path / "serial"), Index(tmp_path / "parallel")
+    serial.reindex([big_archive], full=True, procs=1)
+    parallel.reindex([big_archive], full=True, procs=2)
+
+    def quoted(index: Index, query: str) -> list[tuple]:
+        page = index.quotes(query, page_size=50)
+        return sorted((h.article_id, h.text, h.speaker) for h in page.hits)
+
+    for query in ["oil", "stocks", "stability", "market"]:
+        assert quoted(parallel, query) == quoted(serial, query)
+        assert quoted(serial, query)  # the archive quotes somebody on each
+    assert parallel.facets(None, size=20) == serial.facets(None, size=20)
+    assert parallel.stats().articles == serial.stats().articles == COPIES * 39
