@@ -224,8 +224,11 @@ class Mention:
         return surname(self.name)
 
 
+_SUFFIXES = word_set("jr sr ii iii iv")
+
+
 def surname(name: str) -> str:
-    words = [w for w in name.split() if w.lower().strip(".,") not in word_set("jr sr ii iii iv")]
+    words = [w for w in name.split() if w.lower().strip(".,") not in _SUFFIXES]
     return words[-1] if words else name
 
 
