@@ -4,7 +4,7 @@ names, each quote's frame, and the `Decision`s made so far."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -47,6 +47,8 @@ class Context:
         self.decisions: list[Decision | None] = [None] * len(spans)
         self.publications: set[str] = set()  # publications credited with their own words
         self._frames: dict[int, Frame | None] = {}
+        # Several rules ask what the same subject phrase names: the answer is asked once.
+        self._named: dict[tuple[str, int], Entity | None] = {}
 
     @cached_property
     def entities(self) -> Entities:
@@ -58,8 +60,22 @@ class Context:
         return Entities(find_mentions(self.text, quoted, end))
 
     def quoted(self, at: int) -> bool:
-        """Whether `at` lies inside a quotation (from its opening mark)."""
-        return any(s.open_mark <= at < s.end for s in self.spans)
+        """Whether `at` lies inside a quotation (from its opening mark). The spans are in order
+        and never overlap, so only the last one opening at or before `at` can hold it."""
+        k = bisect_right(self._opening_marks, at) - 1
+        return k >= 0 and at < self.spans[k].end
+
+    def ending_before(self, at: int) -> int:
+        """How many quotations end before `at` (they come first: the spans are in order)."""
+        return bisect_left(self._ends, at)
+
+    @cached_property
+    def _opening_marks(self) -> list[int]:
+        return [s.open_mark for s in self.spans]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [s.end for s in self.spans]
 
     @property
     def mentions(self) -> list[Mention]:
@@ -103,6 +119,12 @@ class Context:
 
     def named(self, phrase: str, at: int) -> Entity | None:
         """The person or organisation a subject phrase names, if it names one."""
+        key = (phrase, at)
+        if key not in self._named:
+            self._named[key] = self._find_named(phrase, at)
+        return self._named[key]
+
+    def _find_named(self, phrase: str, at: int) -> Entity | None:
         if (employee := self.employee(phrase, at)) is not None:
             return employee  # "the USX chairman": the chairman of USX named before
         if _office_holder(phrase):

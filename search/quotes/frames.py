@@ -107,7 +107,8 @@ def paragraph_before(text: str, at: int) -> int:
 
 
 def sentence_after(text: str, start: int, limit: int) -> str:
-    tail = text[start:limit].split("\n\n", 1)[0]
+    stop = text.find("\n\n", start, limit)  # the paragraph's end, if it comes first
+    tail = text[start : stop if stop >= 0 else limit]
     end = SENTENCE_END.search(tail)
     return tail[: end.end()] if end else tail
 
@@ -302,12 +303,15 @@ def last_frame(ctx: Context, at: int) -> Frame | None:
             last = verb
     if last is None:
         return None
-    # ""Q," Jane Doe, analyst with Acme, said": the clause starts past the quotation before it.
-    closed = [
-        (s.close_mark if s.close_mark is not None else s.end) + 1
-        for s in ctx.spans
-        if s.end < last.start()
-    ]
+    # ""Q," Jane Doe, analyst with Acme, said": the clause starts past the quotation before it
+    # (the spans are in order: the last to end before the verb closes last).
+    k = ctx.ending_before(last.start())
+    closed = []
+    if k:
+        previous = ctx.spans[k - 1]
+        closed.append(
+            (previous.close_mark if previous.close_mark is not None else previous.end) + 1
+        )
     start = clause_start(text, floor, last.start(), closed)
     return frame_at(text, start, at, last, "previous")  # "…, according to a spokeswoman."
 

@@ -4,6 +4,7 @@ is, the unnamed source it introduces ("one trader" → "trader"), whether it is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from search.quotes.mentions import NOT_NAME, ORG_WORDS, ROLE_WORDS, role_word, word_set
 
@@ -45,7 +46,13 @@ _WORD = re.compile(r"[\w’'.-]+")
 
 
 def subject_words(phrase: str) -> list[str]:
-    return [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
+    return list(_subject_words(phrase))  # a list of its own: callers may change theirs
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_words(phrase: str) -> tuple[str, ...]:
+    # Several rules read the same subject phrase.
+    return tuple(w.lower().rstrip(".") for w in _WORD.findall(phrase))
 
 
 def past_conjunction(words: list[str]) -> list[str]:

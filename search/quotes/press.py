@@ -175,9 +175,11 @@ def publication_named(text: str, subject: str, at: int, spans: list[Span]) -> st
     if found is None:
         name = subject.strip(" ,")
         # "the financial daily, Boersenzeitung, said"; "Kommersant, a business daily, said"
-        apposed = _APPOSED_TO_PRESS.search(text, max(0, at - 40), at) or _PRESS_APPOSITIVE.match(
-            text, at + len(subject.rstrip(" ,"))
-        )
+        before = max(0, at - 40)
+        # The press noun before ends at a comma: without one, there is none to look for.
+        apposed = (
+            text.find(",", before, at) >= 0 and _APPOSED_TO_PRESS.search(text, before, at)
+        ) or _PRESS_APPOSITIVE.match(text, at + len(subject.rstrip(" ,")))
         return name if apposed and bare_name(name) and classify(name) != PERSON else None
     how, name = found
     if how != "anaphor":

@@ -55,7 +55,11 @@ _CALLED = re.compile(
 def which_he_called(ctx: Context, n: int) -> Decision | None:
     """`…, which he called "unfair."`"""
     span = ctx.spans[n]
-    found = _CALLED.search(ctx.text, max(0, span.open_mark - 60), span.open_mark)
+    start = max(0, span.open_mark - 60)
+    window = ctx.text[start : span.open_mark]
+    if "which" not in window and "what" not in window:
+        return None  # most quotes: the pattern's words are not there to find
+    found = _CALLED.search(ctx.text, start, span.open_mark)
     if not found:
         return None
     phrase, at = found.group(1), found.start(1)
