@@ -341,6 +341,8 @@ def _issuer_of(ctx: Context, document: str, at: int) -> Entity | None:
 def _recent_unnamed(ctx: Context, head: str, at: int) -> str | None:
     """The unnamed source introduced in the last two paragraphs whose noun is `head`."""
     floor = paragraph_before(ctx.text, at)
+    if ctx.text.find(head, floor, at) < 0:
+        return None  # the noun is not there: no source to look for
     pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(head)}\b"
     found = list(re.finditer(pattern, ctx.text[floor:at]))
     return unnamed_source(found[-1].group(0), any_head=True) if found else None
