@@ -366,7 +366,7 @@ def speaks(text: str, mention: Mention) -> bool:
         # "Taiwan's ambassador, Henry Wang, told reporters": a name set off as an appositive.
         or (_SPEAKS_AFTER_COMMA.match(text, mention.end) and _after_comma(text, mention.start))
         or (
-            _reports_before(text[max(0, mention.start - 40) : mention.start])
+            _INVERTED.search(text[max(0, mention.start - 40) : mention.start]) is not None
             # "…," said Volcker." yes; "Develle said Paribas expected …" and "a banker said
             # Volcker, with others, deserves credit" no
             and _CLAUSE_ENDS.match(text, mention.end) is not None
@@ -381,14 +381,7 @@ def _after_comma(text: str, at: int) -> bool:
     return bool(words) and _bare(words[-1]).removesuffix("s") not in PUBLICATIONS
 
 
-def _reports_before(window: str) -> bool:
-    """Whether `window` ends with a reporting verb and the names after it (`_INVERTED`); the
-    pattern is tried only where one of its verbs occurs."""
-    return _SAID.search(window) is not None and _INVERTED.search(window) is not None
-
-
 # A reporting verb right after a quotation, or opening a sentence, before the name.
-_SAID = re.compile("|".join(_SAID_WORDS), re.IGNORECASE)
 _INVERTED = re.compile(
     r"(?:[\"”’]\s*|[,.]\s*[\"”’]\s*|^\s*|[.!?]\s+)(?:" + "|".join(_SAID_WORDS) + r")\s+"
     r"(?:[A-Z][\w.’'-]*\s+){0,6}$",
