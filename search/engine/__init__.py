@@ -23,7 +23,8 @@ and why:
   text a batch of documents at a time (`document_writer`, `inversion`), postings grouped by
   term (`posting_pool`), files closed when a commit fails.
 - `writer.ParallelWriter`, `writer._SubWriterTask.run` (`multiproc.MpWriter`,
-  `SubWriterTask.run`): sub-writers are Dateline's, and die with their parent.
+  `SubWriterTask.run`): sub-writers are Dateline's, and die with their parent; `stop_adding`
+  lets them finish their segments while the quotation index is written.
 - `analysis.NewsAnalyzer`, `analysis.PackedPositions` (`Analyzer`, `formats.Positions`):
   one-pass tokenising and stemming with a cache; positions as packed arrays.
 - Read directly, not subclassed: the terms table and posting files (`postings_reader`), the
