@@ -35,6 +35,10 @@ and why:
 Module paths pickled into an index are its format: see `legacy` for format 1's.
 """
 
+# numpy imports numpy.ma on a process's first np.unique or np.isin, some 10 ms: paid here, when
+# Dateline starts, rather than by the first query that needs one.
+import numpy.ma  # noqa: F401
+
 from search.engine import legacy
 
 legacy.install()
