@@ -125,9 +125,10 @@ class Context:
         return self._named[key]
 
     def _find_named(self, phrase: str, at: int) -> Entity | None:
-        if (employee := self.employee(phrase, at)) is not None:
+        definite = _DEFINITE_ROLE.match(phrase)  # "the <Org> <role>", if the phrase is one
+        if definite is not None and (employee := self.employee(definite, at)) is not None:
             return employee  # "the USX chairman": the chairman of USX named before
-        if _office_holder(phrase):
+        if definite is not None and _office_holder(definite, phrase):
             return None  # "the Fed chairman" is a person, never the Fed: a description's
         if UNNAMED_START.match(phrase) and unnamed_source(phrase):
             return None  # "a General Motors spokesman" names no one
@@ -154,15 +155,15 @@ class Context:
             return None  # "the chairman of Acme" is a person, never Acme: a description's
         return self.entities.entity(chosen)
 
-    def employee(self, phrase: str, at: int) -> Entity | None:
+    def employee(self, definite: re.Match[str], at: int) -> Entity | None:
         """The person named before `at` as the `role` of the organisation in "the <Org>
-        <role>": "USX Corp chairman David Roderick", "Jane Doe, economist at Acme Inc"."""
-        found = _DEFINITE_ROLE.match(phrase)
-        if found is None or (role := found.group(1)) not in _EMPLOYEE_ROLES:
+        <role>" (`definite`, the phrase as `_DEFINITE_ROLE` matched it): "USX Corp chairman
+        David Roderick", "Jane Doe, economist at Acme Inc"."""
+        if (role := definite.group(1)) not in _EMPLOYEE_ROLES:
             return None
         if role.endswith("s") and not role.endswith("ss"):
             return None  # "the Acme analysts": several, none of them named
-        end = at + len(phrase)
+        end = at + len(definite.string)
         orgs = {
             m.entity
             for m in self.mentions
@@ -194,12 +195,10 @@ _ROLE_OF = re.compile(
 )
 
 
-def _office_holder(phrase: str) -> bool:
-    """ "the K Mart chairman": the holder of an office, described by whom they serve."""
-    found = _DEFINITE_ROLE.match(phrase)
-    if found is None or found.end() < len(phrase.rstrip()):
-        return False
-    return found.group(1) in _NAMED_ROLES
+def _office_holder(definite: re.Match[str], phrase: str) -> bool:
+    """ "the K Mart chairman": the holder of an office, described by whom they serve (the
+    phrase as `_DEFINITE_ROLE` matched it, whole)."""
+    return definite.end() >= len(phrase.rstrip()) and definite.group(1) in _NAMED_ROLES
 
 
 def _introduces(ctx: Context, mention: Mention, role: str, orgs: set[int]) -> bool:
