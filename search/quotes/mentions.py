@@ -261,7 +261,7 @@ def _read_segment(text: str, start: int, end: int, found: list[Mention]) -> None
     for match in CAPITALISED_RUN.finditer(text, start, end):
         run = match.group(0)
         pieces = _parse_pieces(run)
-        if not pieces and " " not in run and "\t" not in run:
+        if not pieces and _one_word(run):
             continue  # most runs: one capitalised word that names no one
         if _TICKER.match(text, match.start()) and _TICKER_OPEN.search(
             text, max(0, match.start() - 8), match.start()
@@ -325,7 +325,7 @@ _WHO = re.compile(r",\s+who\s")
 
 def _short_firm(run: str, found: list[Mention]) -> str | None:
     """`run` (two words or more) when it opens the name of a company named before."""
-    if len(run.split()) < 2:
+    if _one_word(run):
         return None
     for mention in found:
         name = mention.name
@@ -336,6 +336,11 @@ def _short_firm(run: str, found: list[Mention]) -> str | None:
         ):
             return run
     return None
+
+
+def _one_word(run: str) -> bool:
+    # A run's words are joined by spaces and tabs only (CAPITALISED_RUN).
+    return " " not in run and "\t" not in run
 
 
 _WORD_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")
