@@ -29,15 +29,13 @@ class QuotePool:
             return lambda: _extract_all(bodies)
         return self._pool.apply_async(_extract_all, (bodies,)).get
 
-    def close(self) -> None:
+    def close(self, terminate: bool = False) -> None:
+        """Wait for the worker to finish, or with `terminate` (a build abandoned) stop it."""
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-
-    def terminate(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
+            if terminate:
+                self._pool.terminate()
+            else:
+                self._pool.close()
             self._pool.join()
             self._pool = None
 

@@ -114,13 +114,9 @@ class _Batch:
         return self.writer
 
     def _close_pool(self, terminate: bool = False) -> None:
-        if self.quote_pool is None:
-            return
-        if terminate:
-            self.quote_pool.terminate()
-        else:
-            self.quote_pool.close()
-        self.quote_pool = None
+        if self.quote_pool is not None:
+            self.quote_pool.close(terminate)
+            self.quote_pool = None
 
     def _close_look_up(self) -> None:
         self.grouper.close()
