@@ -75,7 +75,7 @@ def _terms(self, name: str, field, value: str) -> tuple[int, list[str]]:
     speaker's run each index the whole run (search.build.documents), the same text again."""
     last = self.__dict__.setdefault("_last_terms", {})
     known = last.get(name)
-    if known is None or known[0] is not value and known[0] != value:
+    if known is None or known[0] != value:
         known = last[name] = (value, field.analyzer.terms(value))
     return known[1]
 

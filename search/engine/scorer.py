@@ -151,9 +151,8 @@ def matching(
     ranking that stopped early, the facets and the timeline of the page still count every
     match, and scores no one reads would cost as much again as the postings."""
     key = _key(q, date_range, allowed)
-    last = searcher.__dict__.get(_LAST_MATCHES)
-    if last is not None and key is not None and last[0] == key:
-        return None if last[1] is None else last[1].docs
+    if (found := _recalled(searcher, _LAST_MATCHES, key)) is not _NOT_KEPT:
+        return None if found is None else found.docs
     return _remembered(
         searcher, _LAST_DOCS, key, lambda: _find_docs(searcher, q, date_range, allowed)
     )
@@ -186,14 +185,23 @@ def _matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found
 def _remembered(searcher: Searcher, slot: str, key: tuple | None, find: Callable[[], Any]):
     """`find()`, or the answer kept in `slot` of the searcher when it was for `key` (None: a
     query that cannot be kept)."""
-    if key is None:
-        return find()
-    last = searcher.__dict__.get(slot)
-    if last is not None and last[0] == key:
-        return last[1]
+    if (answer := _recalled(searcher, slot, key)) is not _NOT_KEPT:
+        return answer
     answer = find()
-    searcher.__dict__[slot] = (key, answer)
+    if key is not None:
+        searcher.__dict__[slot] = (key, answer)
     return answer
+
+
+_NOT_KEPT = object()
+
+
+def _recalled(searcher: Searcher, slot: str, key: tuple | None) -> Any:
+    """The answer kept in `slot` of the searcher for `key`, else `_NOT_KEPT`."""
+    last = searcher.__dict__.get(slot)
+    if key is None or last is None or last[0] != key:
+        return _NOT_KEPT
+    return last[1]
 
 
 def _find_matches(searcher: Searcher, q: wq.Query, date_range, allowed=None) -> Found | None:

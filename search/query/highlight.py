@@ -34,12 +34,10 @@ def match_spans(
     finds the words without analysing the whole text."""
     if not wanted or not text:
         return []
-    if find_words is not None:
-        found = find_words(text, frozenset(wanted.words))
-        if found is not None and not wanted.phrases:
+    if find_words is not None and (found := find_words(text, frozenset(wanted.words))) is not None:
+        if not wanted.phrases:
             return found
-        phrases = None if found is None else _phrases_found(text, tokenize, wanted, find_words)
-        if found is not None and phrases is not None:
+        if (phrases := _phrases_found(text, tokenize, wanted, find_words)) is not None:
             return sorted(set(found) | phrases)
     tokens = tokenize(text)
     spans = {(start, end) for _, start, end, word in tokens if word in wanted.words}
