@@ -20,6 +20,7 @@ from search.build.quote_pool import Later, QuotePool
 from search.build.rules import rules_version
 from search.engine.duplicates import BandLookUp
 from search.engine.legacy import FORMAT
+from search.engine.word_pairs import common_words
 from search.engine.writer import GenerationWriter, built_by_older_version
 from search.errors import DiskFull, NothingToIndex
 from search.ingest.articles import Article
@@ -89,6 +90,7 @@ class _Batch:
         self.procs = procs
         self.memory_mb = memory_mb
         self.generation: Path | None = None
+        self.clone = False
         self.writer: GenerationWriter | None = None
         self.grouper = Grouper()
         self.look_up: BandLookUp | None = None
@@ -97,21 +99,34 @@ class _Batch:
         self.quote_pool: QuotePool | None = None
         self.in_flight: deque[tuple[list[Article], Later]] = deque()
 
-    def _open(self) -> GenerationWriter:
-        if self.writer is None:
+    def _start(self) -> Path:
+        """The new generation, begun on the first change."""
+        if self.generation is None:
             current = self.store.current()
-            clone = not self.full and current is not None
-            self.generation = self.store.new_generation(clone=clone)
-            procs = 1 if clone else self.procs
+            self.clone = not self.full and current is not None
+            self.generation = self.store.new_generation(clone=self.clone)
             # Forked before the writers open their files.
             self.quote_pool = QuotePool(parallel=self.procs > 1)
-            self.writer = GenerationWriter(self.generation, clone, procs, self.memory_mb)
-            if clone:
+            if self.clone:
                 # Near-duplicates are looked for among the articles already indexed too.
                 self.look_up = BandLookUp(current)
                 self.grouper.close()
                 self.grouper = Grouper(self.look_up)
+        return self.generation
+
+    def _open(self) -> GenerationWriter:
+        """The generation's writers. A new index's are opened when the first batches are
+        written, and learn from them which words are common (search.engine.word_pairs); a
+        cloned index keeps its own."""
+        if self.writer is None:
+            generation = self._start()
+            procs = 1 if self.clone else self.procs
+            words = ([], []) if self.clone else common_words(a.body for a in self._waiting())
+            self.writer = GenerationWriter(generation, self.clone, procs, self.memory_mb, words)
         return self.writer
+
+    def _waiting(self) -> list[Article]:
+        return [a for articles, _ in self.in_flight for a in articles] + self.pending
 
     def _close_pool(self, terminate: bool = False) -> None:
         if self.quote_pool is not None:
@@ -125,9 +140,9 @@ class _Batch:
             self.look_up = None
 
     def add(self, article: Article, replacing: bool) -> None:
-        writer = self._open()
+        self._start()
         if replacing:
-            writer.delete(article.id)
+            self._open().delete(article.id)
         self.pending.append(article)
         self.pending_chars += len(article.body)
         if len(self.pending) >= GROUP_BATCH or self.pending_chars >= GROUP_BATCH_CHARS:
@@ -152,13 +167,13 @@ class _Batch:
         self._open().delete(article_id)
 
     def commit(self, manifest: Manifest) -> str:
-        assert self.writer is not None and self.generation is not None
+        assert self.generation is not None
         self._write_pending()
         while self.in_flight:
             self._write_oldest()
         self._close_pool()
         self._close_look_up()
-        self.writer.commit()
+        self._open().commit()
         self.writer = None
         manifest.save(self.generation)
         self.store.publish(self.generation)
@@ -178,7 +193,7 @@ class _Batch:
 
     @property
     def changed(self) -> bool:
-        return self.writer is not None
+        return self.generation is not None
 
 
 def _known_lines(old: FileRecord | None) -> dict[str, str] | None:

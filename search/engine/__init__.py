@@ -27,6 +27,9 @@ and why:
   lets them finish their segments while the quotation index is written.
 - `analysis.NewsAnalyzer`, `analysis.PackedPositions` (`Analyzer`, `formats.Positions`):
   one-pass tokenising and stemming with a cache; positions as packed arrays.
+- `word_pairs.PairsAnalyzer` (`Analyzer`): a body's neighbouring words where one is common, as
+  one term (Lucene's CommonGrams), written from the body's words (`document_writer`); its word
+  lists are pickled with the schema.
 - Read directly, not subclassed: the terms table and posting files (`postings_reader`), the
   numeric columns (`columns`), BM25F's statistics (`bm25`, `scorer`), each body's word bag
   column for feedback words (`word_bags`, `feedback`; stored bodies where an older segment has

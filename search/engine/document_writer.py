@@ -13,7 +13,7 @@ from whoosh import writing
 
 from search.engine import word_bags
 from search.engine.analysis import NewsAnalyzer, PackedPositions
-from search.engine.schema import WORDS_FIELD
+from search.engine.schema import PAIRED_FIELD, PAIRS_FIELD, WORDS_FIELD
 
 WHOOSH_ADD_DOCUMENT = writing.SegmentWriter.add_document
 
@@ -57,9 +57,8 @@ def _add_field(self, name: str, field, value) -> None:
         first, words = _terms(self, name, field, value)
         self.pool.add_words(name, self.docnum, first, words, field.format.field_boost)
         length = len(words)
-        if name == "body" and WORDS_FIELD in self.schema:
-            column = self.schema[WORDS_FIELD].column_type
-            self.perdocwriter.add_column_value(WORDS_FIELD, column, word_bags.encoded(words))
+        if name == PAIRED_FIELD:
+            _add_body_extras(self, first, words)
     elif field.indexed:
         for btext, freq, weight, vbytes in _indexed(self, name, field, value):
             if field.scorable:
@@ -68,6 +67,18 @@ def _add_field(self, name: str, field, value) -> None:
     self.perdocwriter.add_field(name, field, value if field.stored else None, length)
     if field.column_type:
         self.perdocwriter.add_column_value(name, field.column_type, field.to_column_value(value))
+
+
+def _add_body_extras(self, first: int, words: list[str]) -> None:
+    """The body's word bag, and its pairs of words where one is common (word_pairs)."""
+    schema = self.schema
+    if WORDS_FIELD in schema:
+        column = schema[WORDS_FIELD].column_type
+        self.perdocwriter.add_column_value(WORDS_FIELD, column, word_bags.encoded(words))
+    if PAIRS_FIELD in schema:
+        positions, pairs = schema[PAIRS_FIELD].analyzer.pairs(first, words)
+        if pairs:
+            self.pool.add_words(PAIRS_FIELD, self.docnum, first, pairs, 1.0, positions)
 
 
 def _terms(self, name: str, field, value: str) -> tuple[int, list[str]]:

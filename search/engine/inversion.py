@@ -36,10 +36,15 @@ class WordBatch:
         self.firsts: list[int] = []
         self.documents: list[list[str]] = []
         self.words = 0
+        # Each word's position, where the documents gave them (word_pairs' pairs).
+        self.positions: list[list[int]] = []
 
-    def add(self, docnum: int, first: int, words: list[str]) -> None:
+    def add(
+        self, docnum: int, first: int, words: list[str], positions: list[int] | None = None
+    ) -> None:
         """`words` as `NewsAnalyzer.terms` gives them: the first one at position `first`, each
-        next one a position further."""
+        next one a position further; or each at its one of `positions`. A batch's documents
+        all give positions, or none does."""
         if self.docnums and docnum <= self.docnums[-1]:
             raise ValueError(f"document {docnum} after {self.docnums[-1]}: out of docnum order")
         if words:
@@ -47,6 +52,8 @@ class WordBatch:
             self.firsts.append(first)
             self.documents.append(words)
             self.words += len(words)
+            if positions is not None:
+                self.positions.append(positions)
 
     @property
     def position_bytes(self) -> int:
@@ -62,8 +69,11 @@ class WordBatch:
         )
         lengths = np.fromiter(map(len, self.documents), np.int64, len(self.documents))
         docs = np.repeat(np.array(self.docnums, np.int64), lengths)
-        offsets = np.cumsum(lengths) - lengths - np.array(self.firsts, np.int64)
-        positions = np.arange(self.words, dtype=np.int64) - np.repeat(offsets, lengths)
+        if self.positions:
+            positions = np.fromiter(chain.from_iterable(self.positions), np.int64, self.words)
+        else:
+            offsets = np.cumsum(lengths) - lengths - np.array(self.firsts, np.int64)
+            positions = np.arange(self.words, dtype=np.int64) - np.repeat(offsets, lengths)
         # A stable sort by word keeps each word's occurrences in docnum, then position, order.
         order = np.argsort(word_ids, kind="stable")
         word_ids, docs = word_ids[order], docs[order]

@@ -62,13 +62,21 @@ class GroupingPool:
         self.fieldnames: set[str] = set()
         self.batches: dict[str, WordBatch] = {}
 
-    def add_words(self, fieldname: str, docnum: int, first: int, words: list[str], boost: float):
+    def add_words(
+        self,
+        fieldname: str,
+        docnum: int,
+        first: int,
+        words: list[str],
+        boost: float,
+        positions: list[int] | None = None,
+    ):
         """A text field's words for one document (see `WordBatch.add`), made into postings a
         batch at a time."""
         batch = self.batches.get(fieldname)
         if batch is None:
             batch = self.batches[fieldname] = WordBatch(boost)
-        batch.add(docnum, first, words)
+        batch.add(docnum, first, words, positions)
         self.size += _PER_WORD * len(words)
         if batch.words >= BATCH_WORDS:
             self._add_batch(fieldname)

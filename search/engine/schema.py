@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from whoosh.columns import CompressedBytesColumn, FixedBytesColumn, NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.engine.analysis import NewsAnalyzer, PackedPositions
+from search.engine.word_pairs import PairsAnalyzer
 
 METADATA_PREFIX = "meta_"
 TEXT_FIELDS = ("title", "body", "quotes")
@@ -23,6 +26,9 @@ BANDS = 16
 # Each article's body words with their counts (search.engine.word_bags), in a column: feedback
 # reads the best matches' words there rather than analysing their bodies again.
 WORDS_FIELD = "body_words"
+# Neighbouring body words, either of them common, as one term (search.engine.word_pairs).
+PAIRS_FIELD = "body_pairs"
+PAIRED_FIELD = "body"
 
 
 def _text(analyzer: NewsAnalyzer, stored: bool = True, field_boost: float = 1.0) -> TEXT:
@@ -39,9 +45,14 @@ def _date() -> DATETIME:
     return field
 
 
-def build_schema() -> Schema:
+def build_schema(words: tuple[Iterable[str], Iterable[str]] = ((), ())) -> Schema:
+    """The articles' schema; `words`, the common and frequent words whose pairs are indexed
+    too (word_pairs), fixed for the index's life."""
     # One shared analyzer instance keeps one stemming cache for all text fields.
     analyzer = NewsAnalyzer()
+    pairs = TEXT(analyzer=PairsAnalyzer(*words), stored=False)
+    # Found, never scored: a phrase is scored by its words.
+    pairs.format, pairs.scorable = PackedPositions(), False
     schema = Schema(
         id=ID(unique=True, stored=True),
         date=_date(),
@@ -50,6 +61,7 @@ def build_schema() -> Schema:
         quotes=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
         source=STORED,
+        **{PAIRS_FIELD: pairs},
         **{
             GROUP_FIELD: COLUMN(NumericColumn("Q", default=0)),
             BANDS_FIELD: COLUMN(FixedBytesColumn(4 * BANDS)),

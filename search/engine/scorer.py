@@ -20,12 +20,13 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from search.engine import columns, feedback, postings_reader, proximity
+from search.engine import columns, feedback, postings_reader, proximity, word_pairs
 from search.engine.analysis import PackedPositions
 from search.engine.bm25 import bm25
 from search.engine.columns import UNDATED
 from search.engine.parser import PlainWords
-from search.engine.postings_reader import Postings, read_postings
+from search.engine.postings_reader import read_postings
+from search.engine.schema import PAIRED_FIELD, PAIRS_FIELD
 
 # A date range as the date column is compared with it: either end may be open.
 DateBounds = tuple[datetime | None, datetime | None]
@@ -487,7 +488,7 @@ class _SegmentScorer:
             if (q.fieldname, text) in self.reader:
                 postings = read_postings(self.reader, q.fieldname, text)
                 if self.scored:
-                    score = self._bm25(q.fieldname, text, postings) * q.boost
+                    score = self._bm25(q.fieldname, text, postings.ids, postings.weights) * q.boost
                 else:
                     score = np.zeros(len(postings.ids))
                 parts.append(_Matches(postings.ids, score))
@@ -498,31 +499,58 @@ class _SegmentScorer:
         the words' scores."""
         field = self.searcher.schema[q.fieldname]
         texts = [field.to_bytes(word) for word in q.words]
-        if any((q.fieldname, text) not in self.reader for text in texts):
+        parts = self._phrase_parts(q.fieldname, q.words)
+        if any(key not in self.reader for key, _ in parts):
             return _Matches.nothing()
-        # Rarest word first: the documents holding it are the only candidates, and the
-        # commoner words' blocks that hold none of them are never decompressed.
-        rarest_first = sorted(set(texts), key=lambda t: self.reader.doc_frequency(q.fieldname, t))
+        docs = self._holding(parts)
+        # Only the documents holding the phrase are scored, often few of many candidates.
+        scores = np.zeros(len(docs))
+        for text in texts:
+            word = read_postings(self.reader, q.fieldname, text, within=docs)
+            weights = word.weights[np.searchsorted(word.ids, docs)]
+            scores += self._bm25(q.fieldname, text, docs, weights)
+        return _Matches(docs, scores * q.boost)
+
+    def _phrase_parts(
+        self, fieldname: str, words: list[str]
+    ) -> list[tuple[tuple[str, bytes], int]]:
+        """((field, term), offset in the phrase) for each part to line up: pairs holding a
+        common word where the index has them (word_pairs), the words themselves otherwise."""
+        schema = self.searcher.schema
+        pairs = None
+        if fieldname == PAIRED_FIELD and PAIRS_FIELD in schema:
+            pairs = schema[PAIRS_FIELD].analyzer
+        return [
+            ((PAIRS_FIELD if paired else fieldname, text.encode("utf-8")), offset)
+            for paired, text, offset in word_pairs.phrase_parts(words, pairs)
+        ]
+
+    def _holding(self, parts: list[tuple[tuple[str, bytes], int]]) -> np.ndarray:
+        """The documents where every part stands at its offset from the phrase's start."""
+        if len(parts) == 1:
+            return read_postings(self.reader, *parts[0][0]).ids
+        # Rarest first: the documents holding it are the only candidates, and the commoner
+        # parts' blocks that hold none of them are never decompressed.
+        rarest_first = sorted(
+            {key for key, _ in parts}, key=lambda k: self.reader.doc_frequency(*k)
+        )
         candidates, postings = None, {}
-        for text in rarest_first:
-            found = read_postings(self.reader, q.fieldname, text, values=True, within=candidates)
-            postings[text] = found
+        for key in rarest_first:
+            found = read_postings(self.reader, *key, values=True, within=candidates)
+            postings[key] = found
             candidates = (
                 found.ids if candidates is None else postings_reader.among(candidates, found.ids)
             )
         assert candidates is not None
         keys = None
-        scores = np.zeros(len(candidates))
-        for offset, text in enumerate(texts):
-            word = postings[text].restricted_to(candidates)
-            scores[np.searchsorted(candidates, word.ids)] += self._bm25(q.fieldname, text, word)
+        for key, offset in parts:
             # One key per (document, where the phrase would start): a phrase is a key that
-            # every word has. Keys come sorted (documents, then positions within each).
-            word_keys = postings_reader.position_keys(word) - offset
-            keys = word_keys if keys is None else keys[postings_reader.isin_sorted(keys, word_keys)]
-        docs = postings_reader.distinct_sorted(keys // postings_reader.KEY_SPAN)
-        return _Matches(docs, scores[np.searchsorted(candidates, docs)] * q.boost)
+            # every part has. Keys come sorted (documents, then positions within each).
+            part_keys = postings_reader.position_keys(postings[key].restricted_to(candidates))
+            part_keys -= offset
+            keys = part_keys if keys is None else postings_reader.intersect_sorted(keys, part_keys)
+        return postings_reader.distinct_sorted(keys // postings_reader.KEY_SPAN)
 
-    def _bm25(self, fieldname: str, text: bytes, postings: Postings) -> np.ndarray:
-        lengths = columns.field_lengths(self.reader, fieldname)[postings.ids]
-        return bm25(self.searcher, fieldname, text, postings.weights, lengths)
+    def _bm25(self, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray):
+        lengths = columns.field_lengths(self.reader, fieldname)[ids]
+        return bm25(self.searcher, fieldname, text, weights, lengths)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ctypes
 import signal
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -113,10 +115,19 @@ class GenerationWriter:
     """The writers of a new generation: one for articles (in `procs` processes on a fresh
     build), one for quotations. Deletions wait for the commit, in one query each."""
 
-    def __init__(self, generation: Path, clone: bool, procs: int, memory_mb: int):
+    def __init__(
+        self,
+        generation: Path,
+        clone: bool,
+        procs: int,
+        memory_mb: int,
+        words: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    ):
         # Each main writer process and the quote writer get an equal share.
         limit = max(4, memory_mb // (procs + 1))
-        self.articles = _writer(generation, clone, build_schema, MAIN_INDEX, limit, procs)
+        # A new index's common and frequent words (search.engine.word_pairs).
+        schema = partial(build_schema, words)
+        self.articles = _writer(generation, clone, schema, MAIN_INDEX, limit, procs)
         self.quotes = _writer(generation, clone, build_quote_schema, QUOTES_INDEX, limit)
         self.deleted: list[str] = []
 
