@@ -30,7 +30,8 @@ and why:
 - `word_pairs.PairsAnalyzer` (`Analyzer`): a body's neighbouring words where one is common, as
   one term (Lucene's CommonGrams), written from the body's words (`document_writer`); its word
   lists are pickled with the schema.
-- Read directly, not subclassed: the terms table and posting files (`postings_reader`), the
+- Read directly, not subclassed: the terms table and posting files (`postings_reader`; long
+  blocks kept decoded for the next query, `block_cache`), the
   numeric columns (`columns`), BM25F's statistics (`bm25`, `scorer`), each body's word bag
   column for feedback words (`word_bags`, `feedback`; stored bodies where an older segment has
   none), query trees (`parser`, `terms`).

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, byte_to_length
 
+from search.engine import block_cache
 from search.engine.analysis import PackedPositions
 from search.engine.block_format import PackedValues
 
@@ -100,16 +101,17 @@ def read_postings(
     # (Whoosh can keep a short list inline in the term's entry, but its writer cannot in this
     # version, so every term has a posting list.)
     postfile, offset, length = _extent(reader, fieldname, text)
+    segment = _segment_of(reader)
     id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
     # A list: bisecting it per block is cheaper than a numpy call per block.
     wanted = None if within is None else within.tolist()
     previous_last = -1
-    for header, stored in _blocks(postfile, offset, length):
+    for where, header, stored in _blocks(postfile, offset, length):
         last = header[1]
         if wanted is None or _any_between(wanted, previous_last, last):
-            gaps, stored_weights, stored_values = _decoded(header, stored)
-            id_blocks.append(np.cumsum(np.asarray(gaps, dtype=np.int64)))
-            weight_blocks.append(_block_weights(stored_weights, len(id_blocks[-1])))
+            ids, weights, stored_values = _block(segment, where, header, stored)
+            id_blocks.append(ids)
+            weight_blocks.append(weights)
             if values:
                 value_blocks.append(stored_values)
         previous_last = last
@@ -136,13 +138,13 @@ class BlockIndex:
     weights: np.ndarray  # the pairs of every block, one block after another
     lengths: np.ndarray  # decoded as the length column is: 0 where unknown
     starts: np.ndarray  # where each block's pairs start
-    stored: list[tuple[tuple, bytes]]
+    stored: list[tuple[int, tuple, bytes]]
+    segment: str | None
 
     def read(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Block `n`'s docnums and weights."""
-        gaps, stored_weights, _ = _decoded(*self.stored[n])
-        ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
-        return ids, _block_weights(stored_weights, len(ids))
+        ids, weights, _ = _block(self.segment, *self.stored[n])
+        return ids, weights
 
 
 def block_index(reader, fieldname: str, text: bytes) -> BlockIndex:
@@ -150,17 +152,18 @@ def block_index(reader, fieldname: str, text: bytes) -> BlockIndex:
     # maximum weight, compression and minimum and maximum length bytes.
     stored = list(_blocks(*_extent(reader, fieldname, text)))
     pairs, starts = [], []
-    for header, _ in stored:
+    for _, header, _ in stored:
         starts.append(len(pairs) // 2)
         bests = getattr(header[2], "bests", None)
         pairs.extend(bests or (header[2] or 0.0, byte_to_length(header[4]) or 0))
     flat = np.array(pairs, dtype=np.float64)
     return BlockIndex(
-        np.array([header[1] for header, _ in stored], dtype=np.int64),
+        np.array([header[1] for _, header, _ in stored], dtype=np.int64),
         flat[0::2],
         _as_stored(flat[1::2]),
         np.array(starts, dtype=np.int64),
         stored,
+        _segment_of(reader),
     )
 
 
@@ -170,14 +173,35 @@ def _as_stored(lengths: np.ndarray) -> np.ndarray:
     return _STORED_LENGTHS[at]
 
 
-def _decoded(header: tuple, stored: bytes) -> tuple:
-    return pickle.loads(zlib.decompress(stored) if header[3] else stored)
+def _segment_of(reader) -> str | None:
+    """The id of a segment's reader (None for any other reader): what keeps its blocks apart
+    from every other segment's in the cache."""
+    return getattr(reader, "_segid", None)
 
 
-def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[tuple, bytes]]:
-    """(header, stored data) for each block of a term's postings, read as Whoosh's
+def _block(segment: str | None, where: int, header: tuple, stored: bytes) -> tuple:
+    """A block's docnums, weights and stored values (inflated when first read); a long block's
+    from the cache of decoded blocks."""
+    if segment is None or header[0] < block_cache.FROM_POSTINGS:
+        return _decode(header, stored)
+    # Kept: the arrays, 16 bytes a posting, and about as much as the stored data for values.
+    size = 16 * header[0] + 4 * len(stored)
+    return block_cache.BLOCKS.get((segment, where), lambda: _decode(header, stored), size)
+
+
+def _decode(header: tuple, stored: bytes) -> tuple:
+    gaps, stored_weights, stored_values = pickle.loads(
+        zlib.decompress(stored) if header[3] else stored
+    )
+    ids = np.cumsum(np.asarray(gaps, dtype=np.int64))
+    return ids, _block_weights(stored_weights, len(ids)), stored_values
+
+
+def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, tuple, bytes]]:
+    """(where, header, stored data) for each block of a term's postings, read as Whoosh's
     W3LeafMatcher reads them, but from one read of the whole posting list. The header is
-    (count, last docnum, max weight, compression, min length byte, max length byte)."""
+    (count, last docnum, max weight, compression, min length byte, max length byte); `where`,
+    the block's place in the postings file."""
     extent = postfile.get(offset, length)
     if extent[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no posting list at {offset}: the index is damaged")
@@ -187,8 +211,9 @@ def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[tuple, bytes]]
         (size,) = _BLOCK_SIZE.unpack_from(extent, at)
         stream.seek(at + _BLOCK_SIZE.size)
         header = pickle.load(stream)
+        start = at
         at += _BLOCK_SIZE.size + abs(size)
-        yield header, extent[stream.tell() : at]
+        yield offset + start, header, extent[stream.tell() : at]
 
 
 def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:
