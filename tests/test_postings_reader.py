@@ -17,7 +17,7 @@ from tests.synthetic_wire import write_archive
 
 # Docnums, dense or sparse (phrase keys: document * 2**33 + position).
 values = st.one_of(
-    st.sets(st.integers(0, 300), max_size=200),
+    st.sets(st.integers(-50, 300), max_size=200),
     st.sets(st.integers(-3, 2**40), max_size=50),
 ).map(lambda s: np.array(sorted(s), dtype=np.int64))
 

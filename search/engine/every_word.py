@@ -93,7 +93,7 @@ def _holders(searcher, reader, terms: list[wq.Term], within: np.ndarray | None) 
         key = _key(searcher, term)
         if key in reader:
             postings = read_postings(reader, *key, within=within)
-            found.append(postings.ids if within is None else postings.restricted_to(within).ids)
+            found.append(postings.ids)
     return distinct_of_runs(np.concatenate(found))
 
 
@@ -104,7 +104,7 @@ def _scores(searcher, reader, terms: list[wq.Term], docs: np.ndarray) -> np.ndar
         key = _key(searcher, term)
         if key not in reader or not len(docs):
             continue
-        postings = read_postings(reader, *key, within=docs).restricted_to(docs)
+        postings = read_postings(reader, *key, within=docs)
         lengths = columns.field_lengths(reader, term.fieldname)[postings.ids]
         values = bm25(searcher, key[0], key[1], postings.weights, lengths) * term.boost
         out[np.searchsorted(docs, postings.ids)] += values

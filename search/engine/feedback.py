@@ -92,7 +92,7 @@ def _bonus_from_postings(searcher: Searcher, candidates: np.ndarray, terms, top:
             btext = field.to_bytes(text)
             if ("body", btext) not in reader:
                 continue
-            found = read_postings(reader, "body", btext, within=local).restricted_to(local)
+            found = read_postings(reader, "body", btext, within=local)
             score = bm25_of(searcher, "body", btext)(found.weights, lengths[found.ids])
             part[np.searchsorted(local, found.ids)] += weight / top * score
         out[inside] = part

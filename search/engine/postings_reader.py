@@ -55,15 +55,14 @@ def isin_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     """Whether each of `values` (sorted) is in `sorted_set`."""
     if not len(sorted_set) or not len(values):
         return np.zeros(len(values), dtype=bool)
-    span = int(max(values[-1], sorted_set[-1])) + 1
-    if min(values[0], sorted_set[0]) >= 0 and span <= _MASK_PER_VALUE * (
-        len(values) + len(sorted_set)
-    ):
+    base = int(min(values[0], sorted_set[0]))
+    span = int(max(values[-1], sorted_set[-1])) - base + 1
+    if span <= _MASK_PER_VALUE * (len(values) + len(sorted_set)):
         # Docnums: marking a mask and reading it back is linear, where bisection for each of
         # tens of thousands of values misses the cache at every step.
         mask = np.zeros(span, dtype=bool)
-        mask[sorted_set] = True
-        return mask[values]
+        mask[sorted_set - base] = True
+        return mask[values - base]
     at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
     return sorted_set[at] == values
 
@@ -96,27 +95,47 @@ def among(candidates: np.ndarray, ids: np.ndarray) -> np.ndarray:
 def read_postings(
     reader, fieldname: str, text: bytes, values: bool = False, within: np.ndarray | None = None
 ) -> Postings:
-    """A term's postings; with `within` (sorted docnums), only blocks that may hold them."""
+    """A term's postings; with `within` (sorted docnums), only theirs, from the blocks that
+    may hold them."""
     # Unfiltered postings: deleted documents are masked out afterwards.
     # (Whoosh can keep a short list inline in the term's entry, but its writer cannot in this
     # version, so every term has a posting list.)
     postfile, offset, length = _extent(reader, fieldname, text)
     segment = _segment_of(reader)
-    id_blocks, weight_blocks, value_blocks = [np.zeros(0, dtype=np.int64)], [np.zeros(0)], []
+    parts: list[tuple] = [(np.zeros(0, dtype=np.int64), np.zeros(0), _NO_COUNTS, _NO_POSITIONS)]
     # A list: bisecting it per block is cheaper than a numpy call per block.
     wanted = None if within is None else within.tolist()
     previous_last = -1
     for where, header, stored in _blocks(postfile, offset, length):
         last = header[1]
-        if wanted is None or _any_between(wanted, previous_last, last):
-            ids, weights, stored_values = _block(segment, where, header, stored)
-            id_blocks.append(ids)
-            weight_blocks.append(weights)
-            if values:
-                value_blocks.append(stored_values)
+        if wanted is None:
+            parts.append(_read(_block(segment, where, header, stored), values))
+        else:
+            start, end = bisect_right(wanted, previous_last), bisect_right(wanted, last)
+            if start < end:
+                block = _block(segment, where, header, stored)
+                # Only the wanted documents' postings: a few articles' positions are then
+                # sliced out of a common word's blocks, not all of them kept and matched.
+                parts.append(_read(block, values, within[start:end]))
         previous_last = last
-    counts, positions = _positions(value_blocks)
-    return Postings(np.concatenate(id_blocks), np.concatenate(weight_blocks), counts, positions)
+    return Postings(*(np.concatenate(arrays) for arrays in zip(*parts, strict=True)))
+
+
+_NO_COUNTS = np.zeros(0, dtype=np.int64)
+_NO_POSITIONS = np.zeros(0, dtype=PackedPositions.DTYPE)
+
+
+def _read(block: tuple, values: bool, within: np.ndarray | None = None) -> tuple:
+    """(ids, weights, counts, positions) of a decoded block, of the `within` documents only
+    if given; counts and positions empty unless `values`."""
+    ids, weights, stored_values = block
+    counts, positions = _positions(stored_values) if values else (_NO_COUNTS, _NO_POSITIONS)
+    if within is None:
+        return ids, weights, counts, positions
+    keep = isin_sorted(ids, within)
+    if values:
+        positions, counts = positions[np.repeat(keep, counts)], counts[keep]
+    return ids[keep], weights[keep], counts, positions
 
 
 def _extent(reader, fieldname: str, text: bytes) -> tuple[object, int, int]:
@@ -216,19 +235,17 @@ def _blocks(postfile, offset: int, length: int) -> Iterator[tuple[int, tuple, by
         yield offset + start, header, extent[stream.tell() : at]
 
 
-def _positions(blocks: list) -> tuple[np.ndarray, np.ndarray]:
-    """Positions per posting, and all positions, from blocks' values: packed (blockformat) or,
-    in indexes written before it, a string per posting."""
-    lengths, data = [np.zeros(0, dtype=np.int64)], []
-    for block in blocks:
-        if isinstance(block, PackedValues):
-            lengths.append(np.frombuffer(block.lengths, dtype=np.dtype(block.lengths.typecode)))
-            data.append(block.data)
-        else:
-            lengths.append(np.fromiter(map(len, block), dtype=np.int64, count=len(block)))
-            data.append(b"".join(block))
-    counts = np.concatenate(lengths).astype(np.int64) // PackedPositions.DTYPE.itemsize
-    return counts, np.frombuffer(b"".join(data), dtype=PackedPositions.DTYPE)
+def _positions(block) -> tuple[np.ndarray, np.ndarray]:
+    """Positions per posting, and all positions, from a block's values: packed (blockformat)
+    or, in indexes written before it, a string per posting."""
+    if isinstance(block, PackedValues):
+        lengths = np.frombuffer(block.lengths, dtype=np.dtype(block.lengths.typecode))
+        data = block.data
+    else:
+        lengths = np.fromiter(map(len, block), dtype=np.int64, count=len(block))
+        data = b"".join(block)
+    counts = lengths.astype(np.int64) // PackedPositions.DTYPE.itemsize
+    return counts, np.frombuffer(data, dtype=PackedPositions.DTYPE)
 
 
 def _block_weights(stored, count: int) -> np.ndarray:
@@ -239,11 +256,6 @@ def _block_weights(stored, count: int) -> np.ndarray:
     if isinstance(stored, float):
         return np.full(count, stored, dtype=np.float32).astype(np.float64)  # as Whoosh rounds it
     return np.asarray(stored, dtype=np.float64)
-
-
-def _any_between(docs: list[int], after: int, upto: int) -> bool:
-    """Whether sorted `docs` has a value in (after, upto]."""
-    return bisect_right(docs, after) < bisect_right(docs, upto)
 
 
 def position_keys(postings: Postings) -> np.ndarray:

@@ -71,4 +71,4 @@ def _keys(reader, fieldname: str, text: bytes, docs: np.ndarray) -> np.ndarray:
     if (fieldname, text) not in reader:
         return np.zeros(0, dtype=np.int64)
     postings = read_postings(reader, fieldname, text, values=True, within=docs)
-    return postings_reader.position_keys(postings.restricted_to(docs))
+    return postings_reader.position_keys(postings)
