@@ -157,11 +157,12 @@ class _Batch:
             self._write_oldest()
 
     def _write_oldest(self) -> None:
+        writer = self._open()  # while the oldest batch is still among those it learns from
         articles, quotes_of = self.in_flight.popleft()
         groups = self.grouper.assign_all([(a.id, a.body, a.date, a.content_hash) for a in articles])
         for article, (group, bands), quotes in zip(articles, groups, quotes_of(), strict=True):
             document = to_document(article, quotes, group, bands)
-            self._open().add(document, quote_documents(article, quotes))
+            writer.add(document, quote_documents(article, quotes))
 
     def delete(self, article_id: str) -> None:
         self._open().delete(article_id)
