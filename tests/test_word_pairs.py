@@ -4,10 +4,12 @@ the same articles as lining up every word's positions, checked here against the 
 from __future__ import annotations
 
 import json
+import shutil
 from itertools import pairwise
 
 import pytest
 
+from search.bundled import SAMPLE_DIR
 from search.engine.analysis import NewsAnalyzer
 from search.engine.word_pairs import MIN_SAMPLE, MOST_COMMON, common_words
 from search.index import Index
@@ -111,3 +113,37 @@ def test_common_words_are_those_on_a_fifth_of_the_articles_or_more():
     assert common == ["reuter", "said", "wheat"]
     assert "grain" in frequent and "rye" not in frequent  # on a tenth, and on one
     assert common_words(bodies[: MIN_SAMPLE - 1]) == ([], [])
+
+
+def test_a_large_source_added_to_the_bundled_sample_rebuilds_it_to_learn(tmp_path, wire):
+    _, records = wire
+    sample = tmp_path / "sample"
+    shutil.copytree(SAMPLE_DIR, sample)
+    index = Index(tmp_path / "index")
+    first = index.reindex([sample])
+    assert not engine_searcher(index).schema["body_pairs"].analyzer.common
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps(r) + "\n" for r in records[:600]))
+    messages: list[str] = []
+    report = index.reindex([news], on_message=messages.append)
+    assert any("rebuilt in full" in m for m in messages)
+    assert report.added == first.added + 600 and index.stats().articles == report.added
+    assert {"reuter", "said"} <= engine_searcher(index).schema["body_pairs"].analyzer.common
+    assert found(index, "reuter said") == holding(records[:600], "reuter said")
+    # Both sources stay the index's: a reindex with none given reads them again, unchanged.
+    assert index.reindex().unchanged == report.added
+
+
+def test_a_small_index_whose_files_are_gone_keeps_its_articles_instead(tmp_path, wire):
+    _, records = wire
+    sample = tmp_path / "sample"
+    shutil.copytree(SAMPLE_DIR, sample)
+    index = Index(tmp_path / "index")
+    first = index.reindex([sample])
+    (sample / "soledar.txt").unlink()  # outside the new source: its article is kept
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps(r) + "\n" for r in records[:600]))
+    report = index.reindex([news])
+    assert report.added == 600 and index.stats().articles == 600 + first.added
+    assert not engine_searcher(index).schema["body_pairs"].analyzer.common
+    assert found(index, "reuter said") == holding(records[:600], "reuter said")

@@ -20,8 +20,12 @@ from search.build.quote_pool import Later, QuotePool
 from search.build.rules import rules_version
 from search.engine.duplicates import BandLookUp
 from search.engine.legacy import FORMAT
-from search.engine.word_pairs import common_words
-from search.engine.writer import GenerationWriter, built_by_older_version
+from search.engine.word_pairs import MIN_SAMPLE, common_words
+from search.engine.writer import (
+    GenerationWriter,
+    built_by_older_version,
+    learnt_common_words,
+)
 from search.errors import DiskFull, NothingToIndex
 from search.ingest.articles import Article
 from search.ingest.readers import (
@@ -45,6 +49,9 @@ GROUP_BATCH = 64
 GROUP_BATCH_CHARS = 1_000_000
 # Batches whose quotations are being extracted while the oldest is grouped and written.
 IN_FLIGHT = 4
+# New sources of this size or more, added to an index too small to have learnt its common
+# words, rebuild it in full (enough text for the 200 articles word_pairs learns from).
+LEARN_FROM_BYTES = 200_000
 
 
 @dataclass
@@ -383,6 +390,13 @@ def reindex(
             )
             full = True
         given = [os.fspath(p) for p in paths]
+        if not full and _learns_common_words(current, given):
+            say(
+                "this index was made from too few articles to learn its common words (which "
+                "make phrases quick): with a new source, it is rebuilt in full from all of them"
+            )
+            full = True
+            given = sorted(set(Manifest.load(current).roots) | {os.path.abspath(p) for p in given})
         if not given:
             given = Manifest.load(store.current()).roots
         if not given:
@@ -400,6 +414,24 @@ def reindex(
 
 
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _learns_common_words(current: Path | None, given: list[str]) -> bool:
+    """Whether to rebuild a small index in full so that it learns its common words: one made
+    from fewer articles than that takes (the bundled sample a first `dateline serve` indexes)
+    learnt none, and an incremental reindex keeps its lists, so a large archive added to it
+    would never have word pairs. Only when new sources of some size are given, and every file
+    the index was built from is still there to be read again."""
+    if current is None:
+        return False
+    old = Manifest.load(current)
+    if len(old.article_hashes()) >= MIN_SAMPLE or learnt_common_words(current):
+        return False
+    new = [p for p in given if not is_under(os.path.abspath(p), old.roots)]
+    sources, _ = find_sources(new)
+    if sum(source.path.stat().st_size for source in sources) < LEARN_FROM_BYTES:
+        return False  # a few articles more could teach nothing either
+    return all(os.path.exists(path) for path in old.files)
 
 
 def _damaged(current: Path | None, full: bool, say: Callable[[str], None]) -> bool:

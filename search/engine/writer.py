@@ -19,6 +19,7 @@ from search.engine.codec import DatelineCodec
 from search.engine.posting_pool import GroupingPool
 from search.engine.schema import (
     MAIN_INDEX,
+    PAIRS_FIELD,
     QUOTES_INDEX,
     build_quote_schema,
     build_schema,
@@ -166,6 +167,13 @@ def built_by_older_version(generation: Path | None) -> bool:
         layout(whoosh_index.open_dir(str(generation), indexname=name).schema) != layout(schema())
         for name, schema in ((MAIN_INDEX, build_schema), (QUOTES_INDEX, build_quote_schema))
     )
+
+
+def learnt_common_words(generation: Path) -> bool:
+    """Whether the generation's articles index pairs of common words (search.engine.word_pairs):
+    an index created from too few articles learnt none, and keeps none while it is cloned."""
+    schema = whoosh_index.open_dir(str(generation), indexname=MAIN_INDEX).schema
+    return PAIRS_FIELD in schema and bool(schema[PAIRS_FIELD].analyzer.common)
 
 
 def _any_of(fieldname: str, values: list[str]) -> wq.Or:
