@@ -273,3 +273,18 @@ def test_new_analysis_rules_read_every_article_again(tmp_path, archive, monkeypa
     assert report.added + report.updated == 3
     assert any("rules" in m for m in messages)
     assert index.reindex([archive]).unchanged == 3
+
+
+def test_a_rebuild_after_an_upgrade_keeps_the_sources_not_named(tmp_path, archive, monkeypatch):
+    """The first reindex after an upgrade rebuilds in full; given only a new folder, it still
+    reads the one the index was built from, as an incremental reindex would have kept it."""
+    from search.build import manifest, reindex
+
+    index = Index(tmp_path / "index")
+    index.reindex([archive])
+    more = write_jsonl(tmp_path / "more" / "more.jsonl", [{"id": "m", "body": "Cobalt rises."}])
+    monkeypatch.setattr(manifest, "rules_version", lambda: "next-release")
+    monkeypatch.setattr(reindex, "rules_version", lambda: "next-release")
+    report = index.reindex([more.parent])
+    assert report.added == 4 and index.stats().articles == 4
+    assert index.reindex([archive]).unchanged == 3

@@ -26,7 +26,7 @@ from search.engine.writer import (
     built_by_older_version,
     learnt_common_words,
 )
-from search.errors import DiskFull, NothingToIndex
+from search.errors import DiskFull, IndexDamaged, NothingToIndex
 from search.ingest.articles import Article
 from search.ingest.readers import (
     Problem,
@@ -369,6 +369,7 @@ def reindex(
     started = time.perf_counter()
     store = IndexStore(index_dir, keep=keep)
     say = on_message or (lambda msg: None)
+    asked_full = full
 
     def stale(pid: str) -> None:
         say(f"cleared a stale reindex lock left by process {pid}, which is no longer running")
@@ -396,7 +397,8 @@ def reindex(
                 "make phrases quick): with a new source, it is rebuilt in full from all of them"
             )
             full = True
-            given = sorted(set(Manifest.load(current).roots) | {os.path.abspath(p) for p in given})
+        if full and not asked_full and given and current is not None:
+            given = _with_old_roots(current, given)
         if not given:
             given = Manifest.load(store.current()).roots
         if not given:
@@ -414,6 +416,17 @@ def reindex(
 
 
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _with_old_roots(current: Path, given: list[str]) -> list[str]:
+    """The given sources and those the index was built from that are still there: a rebuild
+    the user did not ask for (an upgrade, or learning common words) must not drop the articles
+    of a source left unnamed, as an incremental reindex would have kept them."""
+    try:
+        roots = Manifest.load(current).roots
+    except IndexDamaged:
+        return given
+    return sorted({os.path.abspath(p) for p in given} | {r for r in roots if os.path.exists(r)})
 
 
 def _learns_common_words(current: Path | None, given: list[str]) -> bool:
