@@ -184,7 +184,7 @@ def test_undated_articles_are_indexed_and_counted(tmp_path):
 
 
 def test_an_index_from_an_older_dateline_is_rebuilt_in_full(archive, tmp_path, monkeypatch):
-    def older_schema(words=((), ())):
+    def older_schema(words=()):
         schema = build_schema(words)
         for name in ("title", "body", "quotes"):
             schema[name].format = NewsPositions(field_boost=schema[name].format.field_boost)

@@ -11,7 +11,7 @@ import pytest
 
 from search.bundled import SAMPLE_DIR
 from search.engine.analysis import NewsAnalyzer
-from search.engine.word_pairs import MIN_SAMPLE, MOST_COMMON, common_words
+from search.engine.word_pairs import MIN_SAMPLE, MOST_COMMON, PairsAnalyzer, common_words
 from search.index import Index
 from tests.conftest import engine_searcher
 from tests.synthetic_wire import write_archive
@@ -63,7 +63,9 @@ def test_a_new_index_learns_its_common_words_from_its_first_articles(wire):
     pairs = engine_searcher(index).schema["body_pairs"].analyzer
     # "reuter" is on every story and "said" on most; the wire's commonest made-up words too.
     assert {"reuter", "said"} <= pairs.common and len(pairs.common) == MOST_COMMON
-    assert pairs.paired("reuter", "said") and not pairs.paired("said", "zzzz")
+    # "said" is on most stories, so it pairs with any word, a made-up one too.
+    assert pairs.paired("reuter", "said") and pairs.paired("said", "zzzz")
+    assert "said" in pairs.everywhere <= pairs.common
 
 
 def test_phrases_find_the_articles_that_hold_them(wire):
@@ -107,12 +109,15 @@ def test_a_small_archive_indexes_no_pairs_and_phrases_still_work(sample_index):
 def test_common_words_are_those_on_a_fifth_of_the_articles_or_more():
     bodies = []
     for n in range(MIN_SAMPLE):
-        words = ["Reuter"] + ["said", "wheat"] * (n % 2) + ["grain"] * (n % 10 == 0)
-        bodies.append(" ".join(words + ["rye"] * (n == 7)))
-    common, frequent = common_words(bodies)
-    assert common == ["reuter", "said", "wheat"]
+        words = ["Reuter"] + ["said"] * (n % 2) + ["tonnes"] * (n % 3 == 0)
+        bodies.append(" ".join(words + ["grain"] * (n % 10 == 0) + ["rye"] * (n == 7)))
+    common, frequent, everywhere = common_words(bodies)
+    assert common == ["reuter", "said", "tonn"] and everywhere == ["reuter", "said"]
     assert "grain" in frequent and "rye" not in frequent  # on a tenth, and on one
-    assert common_words(bodies[: MIN_SAMPLE - 1]) == ([], [])
+    assert common_words(bodies[: MIN_SAMPLE - 1]) == ([], [], [])
+    pairs = PairsAnalyzer(common, frequent, everywhere)
+    assert pairs.paired("rye", "said") and pairs.paired("tonn", "grain")
+    assert not pairs.paired("tonn", "rye") and not pairs.paired("grain", "rye")
 
 
 def test_a_large_source_added_to_the_bundled_sample_rebuilds_it_to_learn(tmp_path, wire):

@@ -128,7 +128,7 @@ class _Batch:
         if self.writer is None:
             generation = self._start()
             procs = 1 if self.clone else self.procs
-            words = ([], []) if self.clone else common_words(a.body for a in self._waiting())
+            words = () if self.clone else common_words(a.body for a in self._waiting())
             self.writer = GenerationWriter(generation, self.clone, procs, self.memory_mb, words)
         return self.writer
 

@@ -45,9 +45,9 @@ def _date() -> DATETIME:
     return field
 
 
-def build_schema(words: tuple[Iterable[str], Iterable[str]] = ((), ())) -> Schema:
-    """The articles' schema; `words`, the common and frequent words whose pairs are indexed
-    too (word_pairs), fixed for the index's life."""
+def build_schema(words: tuple[Iterable[str], ...] = ()) -> Schema:
+    """The articles' schema; `words`, the common, frequent and everywhere words whose pairs
+    are indexed too (word_pairs), fixed for the index's life."""
     # One shared analyzer instance keeps one stemming cache for all text fields.
     analyzer = NewsAnalyzer()
     pairs = TEXT(analyzer=PairsAnalyzer(*words), stored=False)

@@ -6,9 +6,10 @@ postings' positions to find twenty articles, and the slowest phrases took 20 ms,
 the archive. With "net reuter" indexed as a term of its own, the phrase is one short posting
 list.
 
-Only pairs of a common word and a frequent one are indexed. A phrase of rare words is already
-quick, and a rare word's pairs would be most of the pairs (tens of thousands of one-article
-terms) for little gain, its articles being few.
+Pairs of a common word and a frequent one are indexed, and a word on most articles ("said")
+with any neighbour. A phrase of rare words is already quick, and all of a rare word's pairs
+would be most of the pairs (tens of thousands of one-article terms) for little gain, its
+articles being few.
 
 Which words are common and frequent is decided once, when an index is created, from its first
 articles, and kept in the schema (the pair field's analyzer) for the index's life: a later
@@ -32,14 +33,18 @@ COMMON_SHARE = 0.2
 MOST_COMMON = 16
 # A word is frequent, and paired with common ones, if at least this share hold it.
 FREQUENT_SHARE = 0.01
+# A word on at least this share of the articles ("said", and "reuter" on a wire) is paired with
+# every neighbour, rare ones too: "Volcker said" is what a reader of quotations types.
+EVERYWHERE_SHARE = 0.5
 # Fewer sampled articles than this tell nothing reliable: no pairs are indexed.
 MIN_SAMPLE = 200
 # Pair terms join their words with a space, which no indexed word holds.
 SEPARATOR = " "
 
 
-def common_words(bodies: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The common words of these articles, commonest first, and the frequent ones."""
+def common_words(bodies: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """The common words of these articles, commonest first, the frequent ones, and those on
+    most of them."""
     analyzer = NewsAnalyzer()
     held: Counter[str] = Counter()
     count = 0
@@ -47,28 +52,36 @@ def common_words(bodies: Iterable[str]) -> tuple[list[str], list[str]]:
         held.update(set(analyzer.terms(body)[1]))
         count += 1
     if count < MIN_SAMPLE:
-        return [], []
+        return [], [], []
     ranked = sorted(held.items(), key=lambda item: (-item[1], item[0]))
     common = [word for word, n in ranked[:MOST_COMMON] if n >= COMMON_SHARE * count]
     frequent = [word for word, n in ranked if n >= FREQUENT_SHARE * count]
-    return common, frequent
+    everywhere = [word for word, n in ranked[:MOST_COMMON] if n >= EVERYWHERE_SHARE * count]
+    return common, frequent, everywhere
 
 
 class PairsAnalyzer(Analyzer):
     """The pair field's analyzer: the pairs of neighbouring words, one common and the other
     frequent, each at its first word's position. Its lists are pickled with the schema."""
 
-    def __init__(self, common: Iterable[str] = (), frequent: Iterable[str] = ()) -> None:
+    def __init__(
+        self, common: Iterable[str] = (), frequent: Iterable[str] = (), everywhere=()
+    ) -> None:
         self.common = frozenset(common)
         # A common word is frequent too.
         self.frequent = frozenset(frequent) | self.common
+        self.everywhere = frozenset(everywhere)
         self._words = NewsAnalyzer()
 
     def __getstate__(self) -> dict:
-        return {"common": sorted(self.common), "frequent": sorted(self.frequent)}
+        return {
+            "common": sorted(self.common),
+            "frequent": sorted(self.frequent),
+            "everywhere": sorted(self.everywhere),
+        }
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["common"], state["frequent"])
+        self.__init__(state["common"], state["frequent"], state.get("everywhere", ()))
 
     def __eq__(self, other) -> bool:
         return type(other) is type(self) and other.__getstate__() == self.__getstate__()
@@ -78,8 +91,12 @@ class PairsAnalyzer(Analyzer):
 
     def paired(self, left: str, right: str) -> bool:
         """Whether two neighbouring words are indexed as a pair."""
-        return (left in self.common and right in self.frequent) or (
-            right in self.common and left in self.frequent
+        everywhere, common, frequent = self.everywhere, self.common, self.frequent
+        return (
+            left in everywhere
+            or right in everywhere
+            or (left in common and right in frequent)
+            or (right in common and left in frequent)
         )
 
     def pairs(self, first: int, words: list[str]) -> tuple[list[int], list[str]]:
@@ -89,10 +106,15 @@ class PairsAnalyzer(Analyzer):
         pairs: list[str] = []
         if not self.common:
             return positions, pairs
-        common, frequent = self.common, self.frequent
+        everywhere, common, frequent = self.everywhere, self.common, self.frequent
         # `paired`, written out: this runs for every word indexed.
         for at, (left, right) in enumerate(pairwise(words), start=first):
-            if (left in common and right in frequent) or (right in common and left in frequent):
+            if (
+                left in everywhere
+                or right in everywhere
+                or (left in common and right in frequent)
+                or (right in common and left in frequent)
+            ):
                 positions.append(at)
                 pairs.append(left + SEPARATOR + right)
         return positions, pairs

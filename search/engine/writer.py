@@ -122,7 +122,7 @@ class GenerationWriter:
         clone: bool,
         procs: int,
         memory_mb: int,
-        words: tuple[Sequence[str], Sequence[str]] = ((), ()),
+        words: tuple[Sequence[str], ...] = (),
     ):
         # Each main writer process and the quote writer get an equal share.
         limit = max(4, memory_mb // (procs + 1))
