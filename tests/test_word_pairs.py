@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -120,35 +121,39 @@ def test_common_words_are_those_on_a_fifth_of_the_articles_or_more():
     assert not pairs.paired("tonn", "rye") and not pairs.paired("grain", "rye")
 
 
-def test_a_large_source_added_to_the_bundled_sample_rebuilds_it_to_learn(tmp_path, wire):
-    _, records = wire
+def copied_sample(tmp_path) -> tuple[Index, Path, int]:
+    """The bundled sample, copied and indexed: an index too small to learn common words."""
     sample = tmp_path / "sample"
     shutil.copytree(SAMPLE_DIR, sample)
     index = Index(tmp_path / "index")
-    first = index.reindex([sample])
-    assert not engine_searcher(index).schema["body_pairs"].analyzer.common
+    return index, sample, index.reindex([sample]).added
+
+
+def news_file(tmp_path, records: list[dict]) -> Path:
     news = tmp_path / "news.jsonl"
-    news.write_text("".join(json.dumps(r) + "\n" for r in records[:600]))
+    news.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return news
+
+
+def test_a_large_source_added_to_the_bundled_sample_rebuilds_it_to_learn(tmp_path, wire):
+    records = wire[1][:600]
+    index, _, first = copied_sample(tmp_path)
+    assert not engine_searcher(index).schema["body_pairs"].analyzer.common
     messages: list[str] = []
-    report = index.reindex([news], on_message=messages.append)
+    report = index.reindex([news_file(tmp_path, records)], on_message=messages.append)
     assert any("rebuilt in full" in m for m in messages)
-    assert report.added == first.added + 600 and index.stats().articles == report.added
+    assert report.added == first + 600 and index.stats().articles == report.added
     assert {"reuter", "said"} <= engine_searcher(index).schema["body_pairs"].analyzer.common
-    assert found(index, "reuter said") == holding(records[:600], "reuter said")
+    assert found(index, "reuter said") == holding(records, "reuter said")
     # Both sources stay the index's: a reindex with none given reads them again, unchanged.
     assert index.reindex().unchanged == report.added
 
 
 def test_a_small_index_whose_files_are_gone_keeps_its_articles_instead(tmp_path, wire):
-    _, records = wire
-    sample = tmp_path / "sample"
-    shutil.copytree(SAMPLE_DIR, sample)
-    index = Index(tmp_path / "index")
-    first = index.reindex([sample])
+    records = wire[1][:600]
+    index, sample, first = copied_sample(tmp_path)
     (sample / "soledar.txt").unlink()  # outside the new source: its article is kept
-    news = tmp_path / "news.jsonl"
-    news.write_text("".join(json.dumps(r) + "\n" for r in records[:600]))
-    report = index.reindex([news])
-    assert report.added == 600 and index.stats().articles == 600 + first.added
+    report = index.reindex([news_file(tmp_path, records)])
+    assert report.added == 600 and index.stats().articles == 600 + first
     assert not engine_searcher(index).schema["body_pairs"].analyzer.common
-    assert found(index, "reuter said") == holding(records[:600], "reuter said")
+    assert found(index, "reuter said") == holding(records, "reuter said")
