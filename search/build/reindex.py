@@ -222,6 +222,7 @@ class _Reindexer:
         self,
         store: IndexStore,
         full: bool,
+        old: Manifest,
         progress: ProgressFn | None,
         procs: int = 1,
         memory_mb: int = DEFAULT_MEMORY_MB,
@@ -231,7 +232,7 @@ class _Reindexer:
         self.full = full
         self.progress = progress or (lambda n: None)
         self.meter = ReadMeter(0, on_bytes or (lambda done, total: None))
-        self.old = Manifest() if full else Manifest.load(store.current())
+        self.old = old  # what the published generation was built from; empty for a full build
         self.old_hashes = self.old.article_hashes()
         self.new = Manifest()
         self.seen: dict[str, str] = {}
@@ -381,29 +382,37 @@ def reindex(
         if _damaged(current, full, say):
             store.damaged.add(current)
             full = True
-        if not full and (Manifest.load(current).format < FORMAT or built_by_older_version(current)):
+        # Read once: a large archive's manifest lists every article.
+        if asked_full:
+            old = None  # a full build asked for starts from nothing
+        elif full:
+            old = _readable_manifest(current)  # a damaged index's, where it can be read
+        else:
+            old = Manifest.load(current)
+        if not full and (old.format < FORMAT or built_by_older_version(current)):
             say("this index was built by an older Dateline: rebuilding it in full")
             full = True
-        if not full and current is not None and Manifest.load(current).rules != rules_version():
+        if not full and current is not None and old.rules != rules_version():
             say(
                 "the rules that find quotes, speakers and titles have changed since this index "
                 "was built: reading every article again"
             )
             full = True
         given = [os.fspath(p) for p in paths]
-        if not full and _learns_common_words(current, given):
+        if not full and _learns_common_words(current, old, given):
             say(
                 "this index was made from too few articles to learn its common words (which "
                 "make phrases quick): with a new source, it is rebuilt in full from all of them"
             )
             full = True
-        if full and not asked_full and given and current is not None:
-            given = _with_old_roots(current, given)
+        if full and not asked_full and given and old is not None:
+            given = _with_old_roots(old, given)
         if not given:
-            given = Manifest.load(store.current()).roots
+            given = (old if old is not None else Manifest.load(current)).roots
         if not given:
             raise NothingToIndex("nothing to index: give the files or folders of articles")
-        worker = _Reindexer(store, full, progress, procs, memory_mb, on_bytes)
+        built_from = Manifest() if full else old
+        worker = _Reindexer(store, full, built_from, progress, procs, memory_mb, on_bytes)
         try:
             report = worker.run(given)
         except BaseException as exc:
@@ -418,27 +427,32 @@ def reindex(
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
-def _with_old_roots(current: Path, given: list[str]) -> list[str]:
+def _readable_manifest(current: Path | None) -> Manifest | None:
+    """The published generation's manifest, None where it cannot be read (a damaged index,
+    rebuilt in full without it)."""
+    try:
+        return Manifest.load(current)
+    except IndexDamaged:
+        return None
+
+
+def _with_old_roots(old: Manifest, given: list[str]) -> list[str]:
     """The given sources and those the index was built from that are still there: a rebuild
     the user did not ask for (an upgrade, or learning common words) must not drop the articles
     of a source left unnamed, as an incremental reindex would have kept them."""
-    try:
-        roots = Manifest.load(current).roots
-    except IndexDamaged:
-        return given
-    return sorted({os.path.abspath(p) for p in given} | {r for r in roots if os.path.exists(r)})
+    roots = {r for r in old.roots if os.path.exists(r)}
+    return sorted({os.path.abspath(p) for p in given} | roots)
 
 
-def _learns_common_words(current: Path | None, given: list[str]) -> bool:
+def _learns_common_words(current: Path | None, old: Manifest, given: list[str]) -> bool:
     """Whether to rebuild a small index in full so that it learns its common words: one made
     from fewer articles than that takes (the bundled sample a first `dateline serve` indexes)
     learnt none, and an incremental reindex keeps its lists, so a large archive added to it
     would never have word pairs. Only when new sources of some size are given, and every file
     the index was built from is still there to be read again."""
-    if current is None:
+    if current is None or learnt_common_words(current):
         return False
-    old = Manifest.load(current)
-    if len(old.article_hashes()) >= MIN_SAMPLE or learnt_common_words(current):
+    if sum(len(record.articles) for record in old.files.values()) >= MIN_SAMPLE:
         return False
     new = [p for p in given if not is_under(os.path.abspath(p), old.roots)]
     sources, _ = find_sources(new)

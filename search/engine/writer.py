@@ -126,7 +126,7 @@ class GenerationWriter:
     ):
         # Each main writer process and the quote writer get an equal share.
         limit = max(4, memory_mb // (procs + 1))
-        # A new index's common and frequent words (search.engine.word_pairs).
+        # A new index's word lists for its word pairs (search.engine.word_pairs).
         schema = partial(build_schema, words)
         self.articles = _writer(generation, clone, schema, MAIN_INDEX, limit, procs)
         self.quotes = _writer(generation, clone, build_quote_schema, QUOTES_INDEX, limit)
