@@ -506,9 +506,9 @@ class _SegmentScorer:
         # Only the documents holding the phrase are scored, often few of many candidates.
         scores = np.zeros(len(docs))
         for text in texts:
+            # Every document holding the phrase holds each word: these are `docs`' postings.
             word = read_postings(self.reader, q.fieldname, text, within=docs)
-            weights = word.weights[np.searchsorted(word.ids, docs)]
-            scores += self._bm25(q.fieldname, text, docs, weights)
+            scores += self._bm25(q.fieldname, text, docs, word.weights)
         return _Matches(docs, scores * q.boost)
 
     def _phrase_parts(
