@@ -8,6 +8,7 @@ from whoosh.fields import DATETIME
 
 # Whoosh's date column holds this for a document without a date.
 UNDATED = np.uint64(DATETIME(sortable=True).column_type.default_value())
+DAY_US = 86_400_000_000  # the date column counts microseconds
 # Field lengths are stored as one byte each; this turns a column of them into lengths.
 _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float64)
 
@@ -75,3 +76,34 @@ def index_dates(searcher) -> np.ndarray:
         return joined
 
     return cached(searcher, "index dates", load)
+
+
+def index_days(searcher) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct day of the index's date column (a day number, as `date.toordinal`),
+    ascending, and each document's day as a place in them (one past the last where undated):
+    with it, counting matches by day is one `bincount`, not a sort of their dates."""
+
+    def load() -> tuple[np.ndarray, np.ndarray]:
+        values = index_dates(searcher)
+        dated = values != UNDATED
+        days, which = np.unique(values[dated] // np.uint64(DAY_US), return_inverse=True)
+        places = np.full(len(values), len(days), dtype=np.intp)
+        places[dated] = which
+        places.flags.writeable = False
+        # Whoosh counts microseconds from datetime.min, which is day 1.
+        return days.astype(np.int64) + 1, places
+
+    return cached(searcher, "index days", load)
+
+
+def index_live(searcher) -> np.ndarray:
+    """True for each live document of the index, by global docnum (read-only, once per
+    searcher)."""
+
+    def load() -> np.ndarray:
+        parts = [live(reader) for reader, _ in searcher.reader().leaf_readers()]
+        joined = np.concatenate([np.zeros(0, dtype=bool), *parts])
+        joined.flags.writeable = False
+        return joined
+
+    return cached(searcher, "index live", load)

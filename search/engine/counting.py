@@ -90,10 +90,8 @@ def _date_counts(days: tuple[np.ndarray, np.ndarray], fmt: str) -> Counter:
     )
 
 
-# Day numbers (date.toordinal) of 1970-01-01, where numpy's days start, and of the date column's
-# zero (Whoosh stores microseconds since datetime.min).
+# The day number (date.toordinal) of 1970-01-01, where numpy's days start.
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_DAY_US = 86_400_000_000
 
 
 def _days(searcher: Searcher, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -103,15 +101,10 @@ def _days(searcher: Searcher, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     last = searcher.__dict__.get(_LAST_DAYS)
     if last is not None and last[0] is docs:
         return last[1]
-    # Matches come in docnum order, which is mostly the order articles arrived in, so nearly
-    # by date: a stable sort takes the runs as they are (np.unique sorts from scratch).
-    values = columns.index_dates(searcher)[docs]
-    ordered = np.sort(values[values != columns.UNDATED], kind="stable")
-    if not len(ordered):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    edges = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1], [True])))
-    ordinals = (ordered[edges[:-1]] // np.uint64(_DAY_US)).astype(np.int64) + 1
-    found = (ordinals, np.diff(edges))
+    days, places = columns.index_days(searcher)
+    counts = np.bincount(places[docs], minlength=len(days) + 1)[:-1]
+    held = np.flatnonzero(counts)
+    found = (days[held], counts[held])
     searcher.__dict__[_LAST_DAYS] = (docs, found)
     return found
 
