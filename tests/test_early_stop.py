@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 
 from bench.queries import build_mix
-from search.engine import columns
+from search.engine import block_max, columns, scorer
 from search.engine.block_format import PACK_FROM_POSTINGS
 from search.engine.bm25 import bm25_of
 from search.engine.postings_reader import block_index
+from search.engine.searcher import Snapshot
 from search.index import Index
 from tests.conftest import engine_searcher, run
 from tests.synthetic_wire import write_archive
@@ -91,6 +92,25 @@ def test_words_whose_every_word_articles_fill_the_page_rank_as_counting_everythi
     every = f"{counted.total_all_words:,} articles match all words"
     assert stopped.word_counts.startswith(f"{every}, at least ")
     assert counted.word_counts == f"{every}, {counted.total - counted.total_all_words:,} match some"
+
+
+@pytest.mark.parametrize("word", ["babo", "baco", "bade", "baburu"])
+def test_a_common_word_in_some_titles_ranks_as_counting_everything(reuters, word):
+    """Once the k-th score is out of the body's reach, only articles with the word in the
+    title can still enter (MaxScore), and the body is read for them alone: the same pages,
+    to the digit, as scoring every match."""
+    index, _ = reuters
+    for page in (1, 2, 3):
+        spec = {"dateline": word, "page": page}
+        assert same_ranking(top10(index, spec), top10(index, spec, exact_total=True))
+    # What makes this test about that path: the body's blocks were not all scored.
+    snapshot = Snapshot(index.store.current())
+    terms = scorer.any_of_terms(snapshot.articles, snapshot.parse(word))
+    top = block_max.TopK(snapshot.articles, terms)
+    top.top(30)
+    body = [t for t in terms if t.fieldname == "body"][0]
+    in_bodies = snapshot.articles.doc_frequency("body", body.text)
+    assert top.postings_read() < in_bodies
 
 
 def test_past_10000_matches_the_total_is_a_lower_bound(reuters):

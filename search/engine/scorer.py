@@ -65,10 +65,14 @@ def _union(parts: list[_Matches], size: int, scored: bool = True) -> _Matches:
         return parts[0]
     every = np.concatenate([p.ids for p in parts])
     if len(every) * _DENSE_FROM > size:
-        # Most of the segment: one pass over a score per document is cheaper than merging.
-        held = np.flatnonzero(np.bincount(every, minlength=size))
+        # Most of the segment: one pass over a score (or a flag) per document is cheaper than
+        # merging.
         if not scored:
+            flags = np.zeros(size, dtype=bool)
+            flags[every] = True
+            held = np.flatnonzero(flags)
             return _Matches(held, np.zeros(len(held)))
+        held = np.flatnonzero(np.bincount(every, minlength=size))
         sums = np.bincount(every, np.concatenate([p.scores for p in parts]), minlength=size)
         return _Matches(held, sums[held])
     ids = postings_reader.distinct_of_runs(every)
