@@ -56,11 +56,29 @@ def _phrases_found(
         heads = find_words(text, frozenset(phrase[:1]))
         if heads is None:
             return None
+        if len(phrase) > 1 and phrase[1] != phrase[0]:
+            seconds = find_words(text, frozenset(phrase[1:2]))
+            if seconds is None:
+                return None
+            heads = _followed(heads, [start for start, _ in seconds])
         for start, _ in heads:
             tokens = _tokens_from(text, start, len(phrase), tokenize)
             if [t[3] for t in tokens[: len(phrase)]] == list(phrase):
                 spans.update((start + t[1], start + t[2]) for t in tokens[: len(phrase)])
     return spans
+
+
+def _followed(heads: list[tuple[int, int]], seconds: list[int]) -> list[tuple[int, int]]:
+    """The heads (spans of a phrase's first word) that its second word (starting at
+    `seconds`) follows before the next head: the word after any other is not the second (it
+    is at most the next head). A common first word ("bank") is then read at a few places
+    rather than at every one."""
+    kept = []
+    for n, (start, end) in enumerate(heads):
+        at = bisect.bisect_left(seconds, end)
+        if at < len(seconds) and (n + 1 == len(heads) or seconds[at] < heads[n + 1][0]):
+            kept.append((start, end))
+    return kept
 
 
 def _tokens_from(text: str, start: int, count: int, tokenize: Tokenizer) -> Tokens:
