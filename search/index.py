@@ -213,6 +213,10 @@ class Index:
             elapsed=time.perf_counter() - started,
         )
 
+    def facet_names(self) -> list[str]:
+        """The facets this index counts by: year, month, speaker, then each metadata field."""
+        return self._snapshot().facet_fields()
+
     def facets(
         self,
         query: str | None,
@@ -254,25 +258,24 @@ class Index:
             raise QueryError(f"give between 1 and {MAX_TIMELINE_QUERIES} queries to compare")
         if granularity is not None and granularity not in periods.GRANULARITIES:
             raise QueryError(f"granularity must be one of {', '.join(periods.GRANULARITIES)}")
-        dates = {}
+        days = {}
         for text in queries:
             snap, parsed, start, end = self._prepare(text, date_from, date_to, filters)
-            dates[text] = snap.match_dates(parsed, start, end, _allowed(snap, filters))
+            days[text] = snap.match_days(parsed, start, end, _allowed(snap, filters))
         start, end = _date_bounds(date_from, date_to)
-        every = [d for found in dates.values() for d in found]
-        start = start or (min(every) if every else None)
-        end = end or (max(every) if every else None)
+        every = [found for found, _ in days.values() if found]
+        start = start or (date.fromordinal(min(d[0] for d in every)) if every else None)
+        end = end or (date.fromordinal(max(d[-1] for d in every)) if every else None)
         if start is None or end is None:
             return Timeline(granularity or "month", [], {q: [] for q in queries})
         grain = granularity or periods.choose_granularity(start, end)
-        series = {q: periods.bucket(found, grain, start, end) for q, found in dates.items()}
+        series = {q: periods.bucket_days(*found, grain, start, end) for q, found in days.items()}
         steps = [p for p, _ in next(iter(series.values()))]
         counts = {q: [n for _, n in s] for q, s in series.items()}
         if not totals:
             return Timeline(grain, steps, counts)
         snap = self._snapshot()
-        everything = snap.match_dates(_everything(snap), start, end)
-        base = [n for _, n in periods.bucket(everything, grain, start, end)]
+        base = [n for _, n in periods.bucket_days(*snap.every_day(start, end), grain, start, end)]
         return Timeline(grain, steps, counts, base)
 
     def export(

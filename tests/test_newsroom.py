@@ -43,6 +43,12 @@ def test_facets_respect_the_date_range(sample_index):
     assert list(march) == ["1987-03"]
 
 
+def test_facet_names_are_what_the_facets_count_by(sample_index):
+    names = sample_index.facet_names()
+    assert names[:3] == ["year", "month", "speaker"] and "places" in names
+    assert list(sample_index.facets(None)) == names
+
+
 def test_unknown_facet_is_refused(sample_index):
     with pytest.raises(QueryError, match="no facet"):
         sample_index.facets("oil", names=["colour"])

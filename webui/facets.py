@@ -29,8 +29,6 @@ def facet_values(found: dict, params: SearchParams) -> dict[str, list[FacetValue
     base = url_for("pages.search") + "?"
     out = {}
     for name, values in found.items():
-        if name == "month":
-            continue
         if name == "year":  # a year is a date range, not a filter
             items = [_year(value, count, params, base) for value, count in values]
         else:

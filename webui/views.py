@@ -59,7 +59,9 @@ def search():
             params.query_text(), collapse=params.collapse, **params.search_kwargs()
         )
         narrowed = {**params.date_range(), **params.filter_kwargs()}
-        found = engine().facets(params.query_text(), **narrowed, size=FACETS_MAX)
+        # Months are the chart's to show, not a facet's: not counted.
+        names = [n for n in engine().facet_names() if n != "month"]
+        found = engine().facets(params.query_text(), **narrowed, names=names, size=FACETS_MAX)
         timeline = engine().timeline([params.query_text()], **narrowed)
     except USER_ERRORS as exc:
         return _search_error(params, exc)

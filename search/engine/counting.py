@@ -189,15 +189,33 @@ def _keyword_table(searcher: Searcher, field: str) -> _KeywordTable:
     return cache[field]
 
 
+def match_days(
+    searcher: Searcher,
+    q: wq.Query,
+    date_range: blockrank.DateBounds | None,
+    allowed: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct day of the dated matches (a day number, as `date.toordinal`), ascending,
+    and how many matches it has, from the sortable date column (no stored fields read)."""
+    return _days(searcher, matching_docs(searcher, q, date_range, allowed))
+
+
+def every_day(
+    searcher: Searcher, date_range: blockrank.DateBounds | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """`match_days` of every live article: from the columns alone, not a query matching all."""
+    live = np.flatnonzero(columns.index_live(searcher))
+    return _days(searcher, live[blockrank.dated_in(searcher, live, date_range)])
+
+
 def match_dates(
     searcher: Searcher,
     q: wq.Query,
     date_range: blockrank.DateBounds | None,
     allowed: np.ndarray | None = None,
 ) -> Counter[date]:
-    """How many dated matches each day has, from the sortable date column (no stored fields
-    read)."""
-    ordinals, counts = _days(searcher, matching_docs(searcher, q, date_range, allowed))
+    """How many dated matches each day has."""
+    ordinals, counts = match_days(searcher, q, date_range, allowed)
     return Counter(
         {date.fromordinal(d): n for d, n in zip(ordinals.tolist(), counts.tolist(), strict=True)}
     )

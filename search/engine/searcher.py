@@ -306,11 +306,18 @@ class Snapshot:
     ) -> dict[str, list[tuple[str, int]]]:
         return counting.count_facets(self.articles, q, _bounds(start, end), names, size, allowed)
 
-    def match_dates(
+    def match_days(
         self, q: Query, start: date | None, end: date | None, allowed: np.ndarray | None = None
-    ) -> Counter[date]:
-        """How many dated matches each day has."""
-        return counting.match_dates(self.articles, q, _bounds(start, end), allowed)
+    ) -> tuple[list[int], list[int]]:
+        """Each distinct day of the dated matches (as `date.toordinal`), ascending, and how
+        many matches it has."""
+        days, counts = counting.match_days(self.articles, q, _bounds(start, end), allowed)
+        return days.tolist(), counts.tolist()
+
+    def every_day(self, start: date | None, end: date | None) -> tuple[list[int], list[int]]:
+        """`match_days` of every article."""
+        days, counts = counting.every_day(self.articles, _bounds(start, end))
+        return days.tolist(), counts.tolist()
 
     def allowed(self, filters: list[tuple[str, list[str], bool]]) -> np.ndarray | None:
         """The articles the filters let through, one flag each (None: no filter): each filter

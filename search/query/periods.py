@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+
+import numpy as np
 
 GRANULARITIES = ("day", "week", "month", "year")
 
@@ -48,18 +50,47 @@ def bucket(
 ) -> list[tuple[date, int]]:
     """Counts per period from `start` to `end` (default: the dates' own span), zeros included.
     `dates`: each date once per match, or how many matches each date has."""
-    per_day = Counter(dates)
-    if not per_day and (start is None or end is None):
+    per_day = sorted(Counter(dates).items())
+    days = np.array([d.toordinal() for d, _ in per_day], dtype=np.int64)
+    return bucket_days(
+        days, np.array([n for _, n in per_day], dtype=np.int64), granularity, start, end
+    )
+
+
+def bucket_days(
+    days: Sequence[int] | np.ndarray,
+    counts: Sequence[int] | np.ndarray,
+    granularity: str,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[tuple[date, int]]:
+    """`bucket`, from distinct day numbers (`date.toordinal`), ascending, and how many matches
+    each has: each day placed in its period by numpy, not a date object at a time (an archive
+    of decades has thousands of distinct days)."""
+    days, counts = np.asarray(days, dtype=np.int64), np.asarray(counts, dtype=np.int64)
+    if not len(days) and (start is None or end is None):
         return []
-    first = period_start(start or min(per_day), granularity)
-    last = end or max(per_day)
-    counts: Counter[date] = Counter()
-    # Many matches share a day: each distinct day is placed in its period once.
-    for day, n in per_day.items():
-        counts[period_start(day, granularity)] += n
-    series = []
-    cursor = first
-    while cursor <= last:
-        series.append((cursor, counts.get(cursor, 0)))
-        cursor = next_period(cursor, granularity)
-    return series
+    first = period_start(start or date.fromordinal(int(days[0])), granularity)
+    last = end or date.fromordinal(int(days[-1]))
+    step = 7 if granularity == "week" else 1
+    low, high = _starts(np.array([first.toordinal(), last.toordinal()]), granularity)
+    starts = np.arange(low, high + 1, step)
+    totals = np.zeros(len(starts), dtype=np.int64)
+    if len(days):
+        at = (_starts(days, granularity) - low).astype(np.int64) // step
+        inside = (at >= 0) & (at < len(starts))
+        totals = np.bincount(at[inside], counts[inside], minlength=len(starts)).astype(np.int64)
+    return list(zip(starts.astype("datetime64[D]").tolist(), totals.tolist(), strict=True))
+
+
+# The day number (date.toordinal) of 1970-01-01, where numpy's days start.
+_EPOCH = date(1970, 1, 1).toordinal()
+_UNITS = {"day": "D", "week": "D", "month": "M", "year": "Y"}
+
+
+def _starts(days: np.ndarray, granularity: str) -> np.ndarray:
+    """The start of each day's period, in the period's own unit (weeks in days)."""
+    if granularity == "week":  # day number 1 (1 January of year 1) is a Monday
+        days = days - (days - 1) % 7
+    moments = (days - _EPOCH).astype("datetime64[D]")
+    return moments.astype(f"datetime64[{_UNITS[granularity]}]")
