@@ -229,7 +229,7 @@ class Index:
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of matching articles by year, month, speaker and keyword metadata (of every
         article when `query` is None)."""
-        snap, parsed, start, end = self._prepare(query, date_from, date_to, filters)
+        snap, parsed, start, end = self._prepare(query, date_from, date_to, filters, count=True)
         available = snap.facet_fields()
         wanted = available if names is None else names
         unknown = [n for n in wanted if n not in available]
@@ -260,7 +260,7 @@ class Index:
             raise QueryError(f"granularity must be one of {', '.join(periods.GRANULARITIES)}")
         days = {}
         for text in queries:
-            snap, parsed, start, end = self._prepare(text, date_from, date_to, filters)
+            snap, parsed, start, end = self._prepare(text, date_from, date_to, filters, count=True)
             days[text] = snap.match_days(parsed, start, end, _allowed(snap, filters))
         start, end = _date_bounds(date_from, date_to)
         every = [found for found, _ in days.values() if found]
@@ -319,12 +319,15 @@ class Index:
         return [_to_hit(snap.stored(d), score, _NO_MARKS, 1) for d, score in picked]
 
     def _prepare(
-        self, query, date_from, date_to, filters: Sequence[str] = ()
+        self, query, date_from, date_to, filters: Sequence[str] = (), count: bool = False
     ) -> tuple[Snapshot, Query, date | None, date | None]:
+        """The snapshot, the parsed query (every article for none, or none but filters;
+        `count`: only to count them, not to rank) and the date bounds."""
         start, end = _date_bounds(date_from, date_to)
         snap = self._snapshot()
-        everything = query is None or (not query.strip() and filters)
-        return snap, _everything(snap) if everything else snap.parse(query), start, end
+        if query is not None and (query.strip() or not filters):
+            return snap, snap.parse(query), start, end
+        return snap, snap.every() if count else _everything(snap), start, end
 
     @staticmethod
     def date_range(

@@ -52,3 +52,15 @@ def test_warming_without_an_index_does_nothing(tmp_path):
     index = Index(tmp_path / "nothing-here")
     index.warm()
     assert not index.exists()
+
+
+def test_serving_works_out_the_home_page_before_the_first_reader(tmp_path):
+    from webui import create_app
+    from webui.server import warm_at_start
+
+    index = indexed(tmp_path, [article(1, "brazil"), article(2, "brazil")])
+    app = create_app(index=index)
+    warm_at_start(index, app)
+    assert len(app.extensions["dateline_home"]) == 1
+    (examples,) = app.extensions["dateline_home"].values()
+    assert any(example.q == "places:brazil" for example, _ in examples)

@@ -324,3 +324,29 @@ def test_facet_values_are_escaped_and_link_to_themselves(tmp_path):
     for kept in ("", "-"):  # keep the value, or leave it out
         query = f"filter={kept}topics%3A{quote_plus(value)}"
         assert html.count(f'href="/search?q=cocoa&amp;sort=newest&amp;{query}"') == 2
+
+
+def test_the_home_page_follows_each_reindex(tmp_path):
+    """Its examples are worked out once per published generation, and again after a reindex."""
+
+    def cocoa(n: int, place: str) -> dict:
+        body = "Cocoa prices rose."
+        return {
+            "id": f"c-{n}",
+            "date": "2023-02-01",
+            "title": "Cocoa",
+            "body": body,
+            "places": [place],
+        }
+
+    write_jsonl(tmp_path / "one.jsonl", [cocoa(n, "ghana") for n in range(3)])
+    index = Index(tmp_path / "index")
+    index.reindex([tmp_path / "one.jsonl"])
+    client = create_app(index=index).test_client()
+    first = client.get("/").get_data(as_text=True)
+    assert "<strong>3</strong> articles" in first and "places%3Aghana" in first
+    assert "ivory" not in first
+    write_jsonl(tmp_path / "two.jsonl", [cocoa(n, "ivory-coast") for n in range(3, 8)])
+    index.reindex([tmp_path / "one.jsonl", tmp_path / "two.jsonl"])
+    second = client.get("/").get_data(as_text=True)
+    assert "<strong>8</strong> articles" in second and "places%3Aivory-coast" in second

@@ -63,6 +63,10 @@ def matching_docs(
     allowed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Global docnums of every match (that `allowed` lets through), ascending."""
+    if isinstance(q, wq.Every):
+        docs = np.flatnonzero(columns.index_live(searcher))
+        docs = docs[blockrank.dated_in(searcher, docs, date_range)]
+        return docs if allowed is None else docs[allowed[docs]]
     docs = blockrank.matching(searcher, q, date_range, allowed)
     if docs is None:
         # Other query shapes: Whoosh finds the matches, the date column keeps those in range,

@@ -69,6 +69,11 @@ class Snapshot:
     # facade: the engine knows no attribution rules.
     speaker_merge = None
 
+    def every(self) -> Query:
+        """A query matching every article, for counting them (facets, the timeline) from the
+        columns; the ranking of a search without words keeps its own (`Index.search`)."""
+        return wq.Every()
+
     def parse(self, text: str) -> Query:
         """A user's query over articles, or a QueryError saying what to change. The last
         queries are kept: a results page parses its query for the results, the facets and the
