@@ -131,19 +131,21 @@ def _keyword_counts(
 ) -> list[tuple[str, int]]:
     """The `size` most frequent values among `docs`, ties in the order of the values."""
     table = _keyword_table(searcher, field)
+    values = table.values
     if len(docs) * _BY_DOCUMENT_UNDER < searcher.doc_count_all():
         # Each document's run of values, one after another: the work grows with the matches,
         # not with every (document, value) pair of the archive.
         first = table.starts[docs]
         lengths = table.starts[docs + 1] - first
         runs = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
-        found = table.by_document[runs + np.arange(len(runs))]
+        counts = np.bincount(table.by_document[runs + np.arange(len(runs))], minlength=len(values))
+    elif len(table.docs):
+        # The pairs run value by value: each value's count is one sum over its run of flags.
+        chosen = np.zeros(searcher.doc_count_all(), dtype=np.uint8)
+        chosen[docs] = 1
+        counts = np.add.reduceat(chosen[table.docs], table.value_starts, dtype=np.int64)
     else:
-        chosen = np.zeros(searcher.doc_count_all(), dtype=bool)
-        chosen[docs] = True
-        found = table.which[chosen[table.docs]]
-    values = table.values
-    counts = np.bincount(found, minlength=len(values))
+        counts = np.zeros(0, dtype=np.int64)
     held = np.flatnonzero(counts)
     best = held[np.lexsort((held, -counts[held]))]
     # One value may be empty (an article without one): one more than asked covers it.
@@ -156,12 +158,14 @@ _BY_DOCUMENT_UNDER = 4
 
 @dataclass(frozen=True)
 class _KeywordTable:
-    """Every (document, value) pair of a keyword field, and the same values grouped by
-    document: document d's are `by_document[starts[d]:starts[d + 1]]`."""
+    """Every (document, value) pair of a keyword field, value by value (value v's from
+    `value_starts[v]`, none empty), and the same values grouped by document: document d's are
+    `by_document[starts[d]:starts[d + 1]]`."""
 
     values: list[str]
     docs: np.ndarray  # each pair's document
     which: np.ndarray  # each pair's value, a number into `values`
+    value_starts: np.ndarray
     starts: np.ndarray
     by_document: np.ndarray
 
@@ -177,6 +181,8 @@ def _keyword_table(searcher: Searcher, field: str) -> _KeywordTable:
         if field in reader.indexed_field_names():
             for text in reader.lexicon(field):
                 found = np.fromiter(reader.postings(field, text).all_ids(), dtype=np.int64)
+                if not len(found):
+                    continue
                 docs.append(found)
                 which.append(np.full(len(found), len(values), dtype=np.int64))
                 values.append(text.decode("utf-8"))
@@ -187,6 +193,7 @@ def _keyword_table(searcher: Searcher, field: str) -> _KeywordTable:
             values,
             pair_docs,
             pair_values,
+            np.concatenate([[0], np.cumsum([len(d) for d in docs[:-1]], dtype=np.int64)]),
             np.concatenate([[0], np.cumsum(per_document)]),
             pair_values[np.argsort(pair_docs, kind="stable")],
         )
