@@ -188,7 +188,7 @@ class _Segment:
         longest = max((len(t.index.lasts) for t in self.terms), default=0)
         for t in self.terms:
             blocks = len(t.index.lasts)
-            t.short = blocks == 1 or SHORT_BLOCKS >= blocks < longest
+            t.short = blocks == 1 or (blocks <= SHORT_BLOCKS and blocks < longest)
 
     def pieces(self) -> list[_Piece]:
         if not self.terms:

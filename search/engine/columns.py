@@ -14,11 +14,26 @@ _LENGTHS = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np.float
 
 
 def cached(owner, key: str, load):
-    """What `load` gives, once per reader (a column of the segment) or searcher."""
-    cache = owner.__dict__.setdefault("_dateline_columns", {})
+    """What `load` gives, once per reader (a column of the segment) or searcher: read-only
+    arrays, which every thread's searcher of a generation may share (`share`)."""
+    cache = owner.__dict__.setdefault(_CACHE, {})
     if key not in cache:
         cache[key] = load()
     return cache[key]
+
+
+def share(searcher, shared: dict, name: str) -> None:
+    """Keep the columns of this searcher and of its segments' readers in `shared`, the dict of
+    what a generation reads once: each thread has its own searcher, but a column is the same
+    for all of them and is read once, not once a thread on its first pages."""
+    searcher.__dict__[_CACHE] = shared.setdefault((name, "index"), {})
+    for reader, _ in searcher.reader().leaf_readers():
+        segment = getattr(reader, "_segid", None)  # an empty index's reader has none
+        if segment is not None:
+            reader.__dict__[_CACHE] = shared.setdefault((name, segment), {})
+
+
+_CACHE = "_dateline_columns"
 
 
 def lengths_array(perdoc, fieldname: str) -> np.ndarray:

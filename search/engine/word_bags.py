@@ -12,7 +12,6 @@ from collections import Counter
 
 import numpy as np
 
-from search.engine import columns
 from search.engine.schema import WORDS_FIELD
 
 
@@ -82,10 +81,16 @@ def _segment_of(searcher, docnum: int):
 
 
 def _column(reader):
-    def load():
+    # A reader of the column, kept with this thread's segment reader (not shared between
+    # threads, as the columns' arrays are).
+    if _READER not in reader.__dict__:
         perdoc = reader._perdoc
         if WORDS_FIELD not in reader.schema or not perdoc.has_column(WORDS_FIELD):
-            return None
-        return perdoc.column_reader(WORDS_FIELD, reader.schema[WORDS_FIELD].column_type)
+            reader.__dict__[_READER] = None
+        else:
+            column_type = reader.schema[WORDS_FIELD].column_type
+            reader.__dict__[_READER] = perdoc.column_reader(WORDS_FIELD, column_type)
+    return reader.__dict__[_READER]
 
-    return columns.cached(reader, WORDS_FIELD, load)
+
+_READER = "_dateline_bags"
