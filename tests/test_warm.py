@@ -35,6 +35,24 @@ def test_threads_share_one_reading_of_the_generation(tmp_path):
     assert theirs is mine and "keywords" in mine and "speaker_map" in mine
 
 
+def test_threads_share_each_column_read_once(tmp_path):
+    """Each thread has its own searcher, but a generation's columns (dates, lengths,
+    deletions) are read once for all of them."""
+    from search.engine import columns
+
+    index = indexed(tmp_path, [article(1, "brazil"), article(2, "chile")])
+    index.search("cocoa")
+    mine = index._snapshot().articles
+    dates = columns.index_dates(mine)
+    theirs = in_thread(lambda: index._snapshot().articles)
+    assert theirs is not mine
+    assert columns.index_dates(theirs) is dates
+    for (reader, _), (their_reader, _) in zip(
+        mine.reader().leaf_readers(), theirs.reader().leaf_readers(), strict=True
+    ):
+        assert columns.dates(their_reader) is columns.dates(reader)
+
+
 def test_every_thread_counts_the_new_generation_after_a_reindex(tmp_path):
     index = indexed(tmp_path, [article(1, "brazil")])
     index.warm()
