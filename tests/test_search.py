@@ -86,6 +86,30 @@ def test_boolean_operators(sample_index):
     assert all("wheat" not in " ".join(h.highlights).lower() for h in only_oil.hits)
 
 
+@pytest.mark.parametrize(
+    ("minus", "written"),
+    [
+        ("oil -wheat", "oil NOT wheat"),
+        ("-wheat oil", "oil NOT wheat"),
+        ('oil -"crude oil"', 'oil NOT "crude oil"'),
+        ("oil -places:usa", "oil NOT places:usa"),
+        ("oil -(wheat OR opec)", "oil NOT (wheat OR opec)"),
+    ],
+)
+def test_a_minus_leaves_out_what_follows_it(sample_index, minus, written):
+    """As on Google or in Lucene: "oil -wheat" is oil without wheat, not oil or wheat."""
+    left_out = sample_index.search(minus, page_size=100)
+    assert left_out.total == sample_index.search(written).total > 0
+    assert [h.id for h in left_out.hits] == [
+        h.id for h in sample_index.search(written, page_size=100).hits
+    ]
+
+
+def test_a_hyphen_inside_a_word_or_before_a_number_is_not_a_minus(sample_index):
+    assert SEED_ID in [h.id for h in sample_index.search("salt-mining", page_size=50).hits]
+    assert sample_index.search("oil -5").total == sample_index.search("oil 5").total
+
+
 def test_sort_by_date_newest_and_oldest(sample_index):
     newest = [h.date for h in sample_index.search("said", sort="newest", page_size=50).hits]
     oldest = [h.date for h in sample_index.search("said", sort="oldest", page_size=50).hits]

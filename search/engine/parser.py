@@ -55,6 +55,17 @@ def _as_phrases(text: str) -> str:
     return _EXACT.sub(lambda m: f'"{_exact(m)}"', text)
 
 
+# A minus before a word, phrase, group or field search ("oil -opec"), outside phrases; not
+# before a number ("-5").
+_MINUS = re.compile(r'"[^"]*"|(?:^|(?<=\s))-(?=[^\W\d]|["(])')
+
+
+def _minus_as_not(text: str) -> str:
+    """`-word` as `NOT word`, as Google and Lucene read it. Whoosh's parser drops the minus
+    with the punctuation and searches for the word: "oil -opec" ranked OPEC stories first."""
+    return _MINUS.sub(lambda m: m.group() if m.group().startswith('"') else "NOT ", text)
+
+
 class PlainWords(wq.And):
     """Words typed one after another, no operator: Whoosh (and every count taken by it) reads
     them as an AND, the scorer ranks the articles holding every word first, then those holding
@@ -73,7 +84,7 @@ def parse_query(
 
     With `relaxed`, plain words (no operator, phrase, group, field or +word) become PlainWords.
     """
-    text = _as_phrases(_check_text(text))
+    text = _minus_as_not(_as_phrases(_check_text(text)))
     metadata = sorted(f for f in reader.indexed_field_names() if f.startswith(METADATA_PREFIX))
     _check_fields(text, allowed, metadata)
     parser = MultifieldParser(list(fields), reader.schema, fieldboosts=FIELD_BOOSTS)
