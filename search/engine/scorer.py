@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.fields import KEYWORD
 from whoosh.searching import Searcher
 
 from search.engine import columns, feedback, postings_reader, proximity, word_pairs
@@ -138,10 +139,13 @@ def any_of_terms(searcher: Searcher, q: wq.Query) -> list[wq.Term] | None:
     if q is wq.NullQuery or not _supported(q, searcher):
         return None
     if isinstance(q, wq.Term):
-        return [q]
-    if type(q) is wq.Or and all(type(s) is wq.Term for s in q.subqueries):
-        return list(q.subqueries)
-    return None
+        terms = [q]
+    elif type(q) is wq.Or and all(type(s) is wq.Term for s in q.subqueries):
+        terms = list(q.subqueries)
+    else:
+        return None
+    # The early stop bounds BM25F scores; a keyword scores its weight (`_supported`).
+    return terms if all(searcher.schema[t.fieldname].scorable for t in terms) else None
 
 
 def matching(
@@ -414,9 +418,11 @@ def _supported(q: wq.Query, searcher: Searcher) -> bool:
         field = searcher.schema[q.fieldname]
         return field.scorable and isinstance(field.format, PackedPositions)
     if isinstance(q, wq.Term):
-        if q.fieldname not in searcher.schema:
+        if q.fieldname not in searcher.schema or isinstance(q.text, bytes):
             return False
-        return searcher.schema[q.fieldname].scorable and not isinstance(q.text, bytes)
+        field = searcher.schema[q.fieldname]
+        # A keyword Whoosh does not score by BM25 (places:, topics:) scores its weight.
+        return field.scorable or isinstance(field, KEYWORD)
     if type(q) in (wq.And, wq.Or, PlainWords) and q.subqueries and q.boost == 1.0:
         if isinstance(q, wq.Or) and (q.minmatch or q.scale):
             return False
@@ -492,7 +498,7 @@ class _SegmentScorer:
             if (q.fieldname, text) in self.reader:
                 postings = read_postings(self.reader, q.fieldname, text)
                 if self.scored:
-                    score = self._bm25(q.fieldname, text, postings.ids, postings.weights) * q.boost
+                    score = self._term(q.fieldname, text, postings.ids, postings.weights) * q.boost
                 else:
                     score = np.zeros(len(postings.ids))
                 parts.append(_Matches(postings.ids, score))
@@ -554,6 +560,13 @@ class _SegmentScorer:
             part_keys -= offset
             keys = part_keys if keys is None else postings_reader.intersect_sorted(keys, part_keys)
         return postings_reader.distinct_sorted(keys // postings_reader.KEY_SPAN)
+
+    def _term(self, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray):
+        """A term's scores: BM25F, or, in a field Whoosh does not score, the postings' weights
+        (its `WeightScorer`)."""
+        if not self.searcher.schema[fieldname].scorable:
+            return weights
+        return self._bm25(fieldname, text, ids, weights)
 
     def _bm25(self, fieldname: str, text: bytes, ids: np.ndarray, weights: np.ndarray):
         lengths = columns.field_lengths(self.reader, fieldname)[ids]
