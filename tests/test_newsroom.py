@@ -14,6 +14,7 @@ import pytest
 from search.bundled import SAMPLE_DIR
 from search.cli import write_rows
 from search.engine.parser import QueryError
+from search.engine.searcher import Snapshot
 
 EXCERPT = SAMPLE_DIR / "reuters-excerpt.jsonl"
 
@@ -89,6 +90,23 @@ def test_more_like_this_finds_articles_sharing_key_terms(sample_index):
     assert similar and seed not in [h.id for h in similar]
     crude_ids = {r["id"] for r in oil}
     assert similar[0].id in crude_ids
+
+
+def test_more_like_this_ranks_the_key_terms_as_whoosh_does(sample_index):
+    """The key terms are Whoosh's (`more_like`); the block scorer ranks them, to the same
+    scores but for the last bits of their sums, and so the same articles in the same order
+    wherever no two scores are that close."""
+    snapshot = Snapshot(sample_index.store.current())
+    searcher = snapshot.articles
+    for docnum in range(0, searcher.doc_count_all(), 97):
+        ours = snapshot.more_like(docnum, 10, None)
+        text = searcher.stored_fields(docnum).get("body", "")
+        theirs = [(h.docnum, h.score) for h in searcher.more_like(docnum, "body", text, 10, 12)]
+        assert [s for _, s in ours] == pytest.approx([s for _, s in theirs], rel=1e-12)
+        scores = [round(s, 9) for _, s in theirs]
+        for (mine, _), (whoosh, score) in zip(ours, theirs, strict=True):
+            if scores.count(round(score, 9)) == 1:
+                assert mine == whoosh
 
 
 def test_more_like_this_within_a_date_window(sample_index):

@@ -287,10 +287,20 @@ class Snapshot:
         if window_days is not None and isinstance(own, datetime):
             span = timedelta(days=window_days)
             bounds = _bounds(own.date() - span, own.date() + span)
+        text = fields.get("body", "")
+        if text:
+            # Whoosh's `more_like`, the Or of the body's key terms weighted by Bo1, with the
+            # block scorer ranking it: Whoosh's own matcher took 90 ms at 190,000 articles.
+            words = self.articles.key_terms_from_text("body", text, numterms=12, normalize=False)
+            similar = wq.Or([wq.Term("body", word, boost=weight) for word, weight in words])
+            ranking = scorer.rank(self.articles, similar, top + 1, bounds)
+            if ranking is not None:
+                found = zip(ranking.docnums, ranking.scores, strict=True)
+                return [(d, score) for d, score in found if d != docnum][:top]
         results = self.articles.more_like(
             docnum,
             "body",
-            text=fields.get("body", ""),
+            text=text,
             top=top,
             numterms=12,
             filter=None if bounds is None else wq.DateRange("date", *bounds),
