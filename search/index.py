@@ -275,7 +275,8 @@ class Index:
         if not totals:
             return Timeline(grain, steps, counts)
         snap = self._snapshot()
-        base = [n for _, n in periods.bucket_days(*snap.every_day(start, end), grain, start, end)]
+        everything = snap.match_days(snap.every(), start, end)
+        base = [n for _, n in periods.bucket_days(*everything, grain, start, end)]
         return Timeline(grain, steps, counts, base)
 
     def export(

@@ -211,14 +211,6 @@ def match_days(
     return _days(searcher, matching_docs(searcher, q, date_range, allowed))
 
 
-def every_day(
-    searcher: Searcher, date_range: blockrank.DateBounds | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """`match_days` of every live article: from the columns alone, not a query matching all."""
-    live = np.flatnonzero(columns.index_live(searcher))
-    return _days(searcher, live[blockrank.dated_in(searcher, live, date_range)])
-
-
 def match_dates(
     searcher: Searcher,
     q: wq.Query,

@@ -331,11 +331,6 @@ class Snapshot:
         days, counts = counting.match_days(self.articles, q, _bounds(start, end), allowed)
         return days.tolist(), counts.tolist()
 
-    def every_day(self, start: date | None, end: date | None) -> tuple[list[int], list[int]]:
-        """`match_days` of every article."""
-        days, counts = counting.every_day(self.articles, _bounds(start, end))
-        return days.tolist(), counts.tolist()
-
     def allowed(self, filters: list[tuple[str, list[str], bool]]) -> np.ndarray | None:
         """The articles the filters let through, one flag each (None: no filter): each filter
         is a facet, the values that count as it, and whether it leaves them out instead."""
