@@ -84,13 +84,17 @@ def test_an_explicit_and_and_a_date_sort_keep_their_own_order(folder):
 
 def test_a_bag_gives_back_each_indexed_word_with_its_count():
     words = ["u.s", "oil", "price", "oil", "opec", "oil", "3.5"]
-    assert word_bags.decoded(word_bags.encoded(words)) == {
-        "u.s": 1,
-        "oil": 3,
-        "price": 1,
-        "opec": 1,
-        "3.5": 1,
-    }
+    counts, holders = word_bags.totals([word_bags.encoded(words).decode()])
+    assert counts == {"u.s": 1, "oil": 3, "price": 1, "opec": 1, "3.5": 1}
+    assert list(counts) == ["u.s", "oil", "price", "opec", "3.5"]  # as first written
+    assert set(holders.values()) == {1}
+
+
+def test_bags_summed_give_each_word_its_total_and_the_number_of_bags_holding_it():
+    bags = [word_bags.encoded(w.split()).decode() for w in ("oil oil opec", "opec price", "")]
+    counts, holders = word_bags.totals(bags)
+    assert counts == {"oil": 2, "opec": 2, "price": 1}
+    assert holders == {"oil": 1, "opec": 2, "price": 1}
 
 
 def test_a_bag_gives_each_asked_word_its_count_and_no_count_to_a_longer_or_shorter_word(
@@ -98,11 +102,13 @@ def test_a_bag_gives_each_asked_word_its_count_and_no_count_to_a_longer_or_short
 ):
     searcher = _articles(folder)
     docs = list(range(searcher.doc_count_all()))
-    bags = [word_bags.bag_of(searcher, d) for d in docs]
-    words = sorted({w for bag in bags for w in bag}) + ["tonnag", "ton", "tende"]
-    found = word_bags.counts(searcher, docs, words)
-    assert found.tolist() == [[bag.get(w, 0) for w in words] for bag in bags]
+    bags = word_bags.texts(searcher, docs)
+    each = [word_bags.totals([bag])[0] for bag in bags]
+    words = sorted({w for bag in each for w in bag}) + ["tonnag", "ton", "tende"]
+    found = word_bags.counts_in(bags, words)
+    assert found.tolist() == [[bag.get(w, 0) for w in words] for bag in each]
     assert found[:, words.index("tender")].min() == 1  # in every article
+    assert found[:, words.index("ton")].max() == 0
 
 
 def _articles(folder):
@@ -112,17 +118,17 @@ def _articles(folder):
 def test_feedback_reads_the_words_stored_at_index_time_as_the_bodies_give_them(folder, monkeypatch):
     searcher = _articles(folder)
     docs = list(range(searcher.doc_count_all()))
-    assert all(word_bags.bag_of(searcher, d) for d in docs)
+    assert all(word_bags.texts(searcher, docs))
     stored = feedback.key_terms(searcher, docs, {"barley", "tender"})
     assert "tonn" in dict(stored)
     # An index written before bags: the bodies are analysed instead, to the same words.
-    monkeypatch.setattr(word_bags, "bag_of", lambda searcher, docnum: None)
+    monkeypatch.setattr(word_bags, "texts", lambda searcher, docnums: None)
     assert feedback.key_terms(searcher, docs, {"barley", "tender"}) == stored
 
 
 def test_feedback_scores_the_candidates_from_their_bags_as_from_the_postings(folder, monkeypatch):
     ranked = Index(folder).search(QUERY, page_size=20).hits
-    monkeypatch.setattr(word_bags, "counts", lambda *args: None)  # as an index without bags
+    monkeypatch.setattr(word_bags, "texts", lambda *args: None)  # as an index without bags
     again = Index(folder).search(QUERY, page_size=20).hits
     assert [(h.id, h.score) for h in again] == [(h.id, h.score) for h in ranked]
 
@@ -134,4 +140,4 @@ def test_bags_survive_an_incremental_reindex(tmp_path):
     searcher = _articles(tmp_path / "index")
     live = [d for d in range(searcher.doc_count_all()) if not searcher.reader().is_deleted(d)]
     assert len(live) == 7
-    assert all(word_bags.bag_of(searcher, d) for d in live)
+    assert all(word_bags.texts(searcher, live))

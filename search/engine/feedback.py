@@ -34,21 +34,34 @@ LOOKED_UP = 40
 _MAX_REMEMBERED = 100_000
 
 
-def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list[tuple[str, float]]:
-    """The `TERMS` words most telling of these articles' bodies, with their Bo1 weights."""
-    analyzer = searcher.schema["body"].analyzer
-    counts: Counter[str] = Counter()
-    holders: Counter[str] = Counter()
-    for docnum in docnums:
-        bag = word_bags.bag_of(searcher, docnum)
-        if bag is None:
-            bag = Counter(analyzer.terms(searcher.stored_fields(docnum).get("body", ""))[1])
-        counts.update(bag)
-        holders.update(bag.keys())
+def bonus_of(
+    searcher: Searcher, best: list[int], candidates: np.ndarray, exclude: set[str]
+) -> np.ndarray:
+    """Score to add to each candidate (global docnums, ascending) for the key terms of the
+    `best` articles (among the candidates), leaving out the query's own words. Each article's
+    bag is read once for both."""
+    bags = word_bags.texts(searcher, candidates.tolist())
+    if bags is None:  # an index written before bags
+        return bonus(searcher, candidates, key_terms(searcher, best, exclude))
+    of_doc = dict(zip(candidates.tolist(), bags, strict=True))
+    terms = key_terms(searcher, best, exclude, [of_doc[d] for d in best])
+    return bonus(searcher, candidates, terms, bags)
+
+
+def key_terms(
+    searcher: Searcher, docnums: list[int], exclude: set[str], bags: list[str] | None = None
+) -> list[tuple[str, float]]:
+    """The `TERMS` words most telling of these articles' bodies, with their Bo1 weights.
+    `bags`: the articles' stored bags, where already read."""
+    if bags is None:
+        bags = word_bags.texts(searcher, docnums)
+    counts, holders = _analysed(searcher, docnums) if bags is None else word_bags.totals(bags)
     total_docs = max(searcher.doc_count_all(), 1)
     weighted = []
-    shared = [t for t in counts if holders[t] >= MIN_HOLDERS and t not in exclude]
-    shared.sort(key=lambda t: (holders[t], counts[t]), reverse=True)
+    shared = [t for t, n in holders.items() if n >= MIN_HOLDERS and t not in exclude]
+    # By holders, then count, then first appearance (each sort keeps the order of ties).
+    shared.sort(key=counts.__getitem__, reverse=True)
+    shared.sort(key=holders.__getitem__, reverse=True)
     for text in shared[:LOOKED_UP]:
         tf = counts[text]
         mean = _frequency(searcher, text) / total_docs
@@ -58,7 +71,24 @@ def key_terms(searcher: Searcher, docnums: list[int], exclude: set[str]) -> list
     return [(text, weight) for weight, text in weighted[:TERMS]]
 
 
-def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, float]]) -> np.ndarray:
+def _analysed(searcher: Searcher, docnums: list[int]) -> tuple[Counter[str], Counter[str]]:
+    """`word_bags.totals` for an index written before bags: the bodies analysed again."""
+    analyzer = searcher.schema["body"].analyzer
+    counts: Counter[str] = Counter()
+    holders: Counter[str] = Counter()
+    for docnum in docnums:
+        bag = Counter(analyzer.terms(searcher.stored_fields(docnum).get("body", ""))[1])
+        counts.update(bag)
+        holders.update(bag.keys())
+    return counts, holders
+
+
+def bonus(
+    searcher: Searcher,
+    candidates: np.ndarray,
+    terms: list[tuple[str, float]],
+    bags: list[str] | None = None,
+) -> np.ndarray:
     """Score to add to each candidate (global docnums, ascending): each feedback word's BM25F in
     the body, in proportion to its weight. The words' counts come from the candidates' bags
     (a few dozen short strings), not from the words' postings."""
@@ -66,10 +96,12 @@ def bonus(searcher: Searcher, candidates: np.ndarray, terms: list[tuple[str, flo
     if not terms:
         return out
     top = max(weight for _, weight in terms)
-    field = searcher.schema["body"]
-    found = word_bags.counts(searcher, candidates.tolist(), [text for text, _ in terms])
-    if found is None:  # an index written before bags
+    if bags is None:
+        bags = word_bags.texts(searcher, candidates.tolist())
+    if bags is None:  # an index written before bags
         return WEIGHT * _bonus_from_postings(searcher, candidates, terms, top)
+    field = searcher.schema["body"]
+    found = word_bags.counts_in(bags, [text for text, _ in terms])
     lengths = np.zeros(len(candidates))
     for reader, inside, local in _by_segment(searcher, candidates):
         lengths[inside] = columns.field_lengths(reader, "body")[local]

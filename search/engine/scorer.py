@@ -273,10 +273,9 @@ def with_feedback(searcher: Searcher, q: wq.Query, found: Found) -> None:
     if len(best) <= feedback.DOCS:  # every match would be its own feedback: nothing to learn
         return
     words = {text for fieldname, text in q.iter_all_terms() if fieldname == "body"}
-    terms = feedback.key_terms(searcher, found.docs[best[: feedback.DOCS]].tolist(), words)
-    order = np.argsort(found.docs[best])
-    candidates = best[order]
-    found.scores[candidates] += feedback.bonus(searcher, found.docs[candidates], terms)
+    top = found.docs[best[: feedback.DOCS]].tolist()
+    candidates = best[np.argsort(found.docs[best])]
+    found.scores[candidates] += feedback.bonus_of(searcher, top, found.docs[candidates], words)
 
 
 def joined(parts: list[Found], plain: bool) -> Found:
