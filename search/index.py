@@ -398,7 +398,9 @@ class Index:
             page_size=page_size,
         )
         everything = snap.quotes_by(names)
-        articles = [snap.docnum(a) for a in snap.quoted_in(everything)]
+        # Counted as the speaker facet of the articles quoting them: forms of a name merged.
+        wide = (len(names) + speakers.ALONGSIDE_SHOWN) * 4
+        company = snap.facets(snap.articles_quoting(names), None, None, ["speaker"], wide)
         return speakers.SpeakerView(
             name=names[0],
             also_named=names[1:],
@@ -406,7 +408,7 @@ class Index:
             roles=speakers.recent_roles(snap.quote_roles(everything)),
             by_month=speakers.by_month(names[0], snap.quote_dates(everything)),
             alongside=speakers.alongside(
-                set(names), [_speakers(snap.stored(d)) for d in articles if d is not None]
+                set(names), speakers.merged_counts(company["speaker"], snap.merged_speakers())
             ),
         )
 

@@ -105,3 +105,20 @@ def test_a_facet_value_finds_as_many_articles_as_it_counts(fed):
     page = fed.search('speaker:"Paul Volcker"')
     assert page.total == counts["Paul Volcker"]
     assert {hit.id for hit in page.hits} == {"fed-1", "fed-2"}
+
+
+COMPANY = [
+    {
+        "id": f"talks-{n}",
+        "date": f"1987-0{n}-10",
+        "title": "Currency talks",
+        "body": f'"We want a stable dollar," Paul Volcker said. {other} said: "We agree."',
+    }
+    for n, other in enumerate(["Treasury Secretary James Baker", "Baker", "Nigel Lawson"], 1)
+]
+
+
+def test_the_company_a_speaker_keeps_counts_people_by_articles(tmp_path):
+    view = indexed(tmp_path, COMPANY).speaker("volcker")
+    # "Baker" in one article and "James Baker" in another are one person, in two articles.
+    assert view.alongside == [("James Baker", 2), ("Nigel Lawson", 1)]

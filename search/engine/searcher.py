@@ -252,11 +252,12 @@ class Snapshot:
     def quotes_by(self, names: list[str]) -> Query:
         return wq.Or([wq.Term("speaker", n) for n in names])
 
+    def articles_quoting(self, names: list[str]) -> Query:
+        """Articles quoting any of these speaker names (as the quotation index has them)."""
+        return wq.Or([wq.Term("speaker", n) for n in names])
+
     def quote_dates(self, q: Query) -> Counter[date]:
         return speakers.quote_dates(self.quotes, q)
-
-    def quoted_in(self, q: Query) -> list[str]:
-        return speakers.quoted_in(self.quotes, q)
 
     def quote_roles(self, q: Query) -> list[tuple[date | None, str]]:
         return speakers.roles(self.quotes, q)

@@ -11,9 +11,6 @@ from whoosh.searching import Searcher
 
 from search.engine import counting
 
-# How many of a speaker's quotations are read for the company they keep.
-_ALONGSIDE_QUOTES = 2000
-
 
 def names_like(searcher: Searcher, name: str) -> list[str]:
     """Indexed speaker names holding every word of `name`, fullest first."""
@@ -40,12 +37,6 @@ def quote_dates(searcher: Searcher, q: wq.Query) -> Counter[date]:
     return counting.match_dates(searcher, q, None)
 
 
-def quoted_in(searcher: Searcher, q: wq.Query) -> list[str]:
-    """The articles (ids) holding the quotations matching `q`, most recent quotations first."""
-    found = searcher.search(q, limit=_ALONGSIDE_QUOTES, sortedby="date", reverse=True)
-    return list(dict.fromkeys(hit["article"] for hit in found))
-
-
 def name_kinds(searcher: Searcher) -> Counter[tuple[str, str | None]]:
     """How many quotations each (speaker, kind) has, over the whole quotation index."""
     counts: Counter[tuple[str, str | None]] = Counter()
@@ -56,10 +47,12 @@ def name_kinds(searcher: Searcher) -> Counter[tuple[str, str | None]]:
 
 
 def roles(searcher: Searcher, q: wq.Query) -> list[tuple[date | None, str]]:
-    """The role given with each quotation matching `q`, with its date."""
+    """The role given with each quotation matching `q`, with its date (in index order: the
+    matches found from the postings, without ranking them)."""
     out = []
-    for hit in searcher.search(q, limit=None):
-        if hit.get("role"):
-            moment = hit.get("date")
-            out.append((moment.date() if isinstance(moment, datetime) else None, hit["role"]))
+    for docnum in counting.matching_docs(searcher, q, None).tolist():
+        fields = searcher.stored_fields(docnum)
+        if fields.get("role"):
+            moment = fields.get("date")
+            out.append((moment.date() if isinstance(moment, datetime) else None, fields["role"]))
     return out

@@ -41,13 +41,10 @@ def by_month(name: str, dates: Mapping[date, int]) -> Timeline:
     return Timeline("month", [p for p, _ in series], {name: [n for _, n in series]})
 
 
-def alongside(names: set[str], speakers_per_article: list[list[str]]) -> list[tuple[str, int]]:
-    """Other speakers of the articles that quote `names`, by how many of those articles; ties
-    in the order the articles name them (a set's order would change from one run to the next)."""
-    counts = Counter(
-        s for found in speakers_per_article for s in dict.fromkeys(found) if s not in names
-    )
-    return counts.most_common(ALONGSIDE_SHOWN)
+def alongside(names: set[str], counted: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The other speakers of the articles that quote `names`, most articles first, from those
+    articles' speaker counts (`counted`, in that order)."""
+    return [(s, n) for s, n in counted if s not in names][:ALONGSIDE_SHOWN]
 
 
 def recent_roles(roles_by_date: list[tuple[date | None, str]]) -> list[str]:
