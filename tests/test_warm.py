@@ -32,7 +32,17 @@ def test_threads_share_one_reading_of_the_generation(tmp_path):
     index.warm()
     mine = index._snapshot().shared
     theirs = in_thread(lambda: index._snapshot().shared)
-    assert theirs is mine and "keywords" in mine and "speaker_map" in mine
+    assert theirs is mine and "speaker_map" in mine
+
+
+def test_threads_share_each_facets_values_read_once(tmp_path):
+    from search.engine import counting
+
+    index = indexed(tmp_path, [article(1, "brazil"), article(2, "chile")])
+    index.warm()
+    mine = counting._keyword_table(index._snapshot().articles, "meta_places")
+    theirs = in_thread(lambda: counting._keyword_table(index._snapshot().articles, "meta_places"))
+    assert theirs is mine and mine.values == ["brazil", "chile"]
 
 
 def test_threads_share_each_column_read_once(tmp_path):

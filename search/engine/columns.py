@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
 from whoosh.fields import DATETIME
@@ -109,6 +111,15 @@ def index_days(searcher) -> tuple[np.ndarray, np.ndarray]:
         return days.astype(np.int64) + 1, places
 
     return cached(searcher, "index days", load)
+
+
+def numpy_days(days: np.ndarray) -> np.ndarray:
+    """Day numbers (as `date.toordinal`, as `index_days` gives them) as numpy dates."""
+    return (days - _EPOCH).astype("datetime64[D]")
+
+
+# The day number of 1970-01-01, where numpy's days start.
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def index_live(searcher) -> np.ndarray:

@@ -18,8 +18,6 @@ from search.engine.schema import METADATA_PREFIX
 
 DEFAULT_FACET_SIZE = 10
 BUILT_IN = ("year", "month", "speaker")
-# Where a searcher keeps its keyword fields' tables (`_KeywordTable`).
-KEYWORDS_CACHE = "_dateline_keywords"
 
 
 def facet_fields(searcher: Searcher) -> list[str]:
@@ -81,7 +79,7 @@ def matching_docs(
 
 def _date_counts(days: tuple[np.ndarray, np.ndarray], fmt: str) -> Counter:
     ordinals, counts = days
-    moments = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]")
+    moments = columns.numpy_days(ordinals)
     periods = moments.astype("datetime64[M]" if fmt == "%Y-%m" else "datetime64[Y]")
     starts, which = np.unique(periods, return_inverse=True)
     per_period = np.bincount(which, counts, minlength=len(starts)).astype(np.int64)
@@ -92,10 +90,6 @@ def _date_counts(days: tuple[np.ndarray, np.ndarray], fmt: str) -> Counter:
             for p, n in zip(starts.astype(object), per_period.tolist(), strict=True)
         }
     )
-
-
-# The day number (date.toordinal) of 1970-01-01, where numpy's days start.
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _days(searcher: Searcher, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -171,33 +165,34 @@ class _KeywordTable:
 
 
 def _keyword_table(searcher: Searcher, field: str) -> _KeywordTable:
-    """A keyword field's table, read once per searcher (and shared by a generation's searchers):
-    with it a facet is one numpy count over the matches instead of a pass over the index per
-    search."""
-    cache = searcher.__dict__.setdefault(KEYWORDS_CACHE, {})
-    if field not in cache:
-        reader = searcher.reader()
-        values, docs, which = [], [], []
-        if field in reader.indexed_field_names():
-            for text in reader.lexicon(field):
-                found = np.fromiter(reader.postings(field, text).all_ids(), dtype=np.int64)
-                if not len(found):
-                    continue
-                docs.append(found)
-                which.append(np.full(len(found), len(values), dtype=np.int64))
-                values.append(text.decode("utf-8"))
-        empty = np.zeros(0, dtype=np.int64)
-        pair_docs, pair_values = np.concatenate([empty, *docs]), np.concatenate([empty, *which])
-        per_document = np.bincount(pair_docs, minlength=searcher.doc_count_all())
-        cache[field] = _KeywordTable(
-            values,
-            pair_docs,
-            pair_values,
-            np.concatenate([[0], np.cumsum([len(d) for d in docs[:-1]], dtype=np.int64)]),
-            np.concatenate([[0], np.cumsum(per_document)]),
-            pair_values[np.argsort(pair_docs, kind="stable")],
-        )
-    return cache[field]
+    """A keyword field's table, read once per searcher (and shared by a generation's searchers,
+    as its columns are): with it a facet is one numpy count over the matches instead of a pass
+    over the index per search."""
+    return columns.cached(searcher, f"keywords of {field}", lambda: _read_table(searcher, field))
+
+
+def _read_table(searcher: Searcher, field: str) -> _KeywordTable:
+    reader = searcher.reader()
+    values, docs, which = [], [], []
+    if field in reader.indexed_field_names():
+        for text in reader.lexicon(field):
+            found = np.fromiter(reader.postings(field, text).all_ids(), dtype=np.int64)
+            if not len(found):
+                continue
+            docs.append(found)
+            which.append(np.full(len(found), len(values), dtype=np.int64))
+            values.append(text.decode("utf-8"))
+    empty = np.zeros(0, dtype=np.int64)
+    pair_docs, pair_values = np.concatenate([empty, *docs]), np.concatenate([empty, *which])
+    per_document = np.bincount(pair_docs, minlength=searcher.doc_count_all())
+    return _KeywordTable(
+        values,
+        pair_docs,
+        pair_values,
+        np.concatenate([[0], np.cumsum([len(d) for d in docs[:-1]], dtype=np.int64)]),
+        np.concatenate([[0], np.cumsum(per_document)]),
+        pair_values[np.argsort(pair_docs, kind="stable")],
+    )
 
 
 def match_days(

@@ -56,8 +56,6 @@ class Snapshot:
         self.quotes = _open(generation, QUOTES_INDEX)
         self.shared = {} if shared is None else shared
         self._parsed: dict[str, Query] = {}  # text -> parsed, the last queries asked
-        # Docnums are the generation's, so one thread's tables serve every thread's searcher.
-        self.articles.__dict__[counting.KEYWORDS_CACHE] = self.shared.setdefault("keywords", {})
         columns.share(self.articles, self.shared, MAIN_INDEX)
         columns.share(self.quotes, self.shared, QUOTES_INDEX)
 

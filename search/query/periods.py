@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from search.engine.columns import numpy_days
+
 GRANULARITIES = ("day", "week", "month", "year")
 
 
@@ -83,8 +85,6 @@ def bucket_days(
     return list(zip(starts.astype("datetime64[D]").tolist(), totals.tolist(), strict=True))
 
 
-# The day number (date.toordinal) of 1970-01-01, where numpy's days start.
-_EPOCH = date(1970, 1, 1).toordinal()
 _UNITS = {"day": "D", "week": "D", "month": "M", "year": "Y"}
 
 
@@ -92,5 +92,5 @@ def _starts(days: np.ndarray, granularity: str) -> np.ndarray:
     """The start of each day's period, in the period's own unit (weeks in days)."""
     if granularity == "week":  # day number 1 (1 January of year 1) is a Monday
         days = days - (days - 1) % 7
-    moments = (days - _EPOCH).astype("datetime64[D]")
+    moments = numpy_days(days)
     return moments.astype(f"datetime64[{_UNITS[granularity]}]")
