@@ -34,7 +34,8 @@ and why:
   blocks kept decoded for the next query, `block_cache`), the
   numeric columns (`columns`), BM25F's statistics (`bm25`, `scorer`), each body's word bag
   column for feedback words (`word_bags`, `feedback`; stored bodies where an older segment has
-  none), query trees (`parser`, `terms`).
+  none), stored fields from a segment's per-document reader, each key checked against the
+  schema once (`stored`), query trees (`parser`, `terms`).
 
 Module paths pickled into an index are its format: see `legacy` for format 1's.
 """

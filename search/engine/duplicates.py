@@ -13,6 +13,7 @@ from whoosh.util.times import long_to_datetime
 
 from search.engine import columns
 from search.engine.schema import BANDS, BANDS_FIELD, GROUP_FIELD, MAIN_INDEX
+from search.engine.stored import stored_fields
 
 NO_GROUP = np.uint64(0)
 
@@ -91,7 +92,7 @@ class BandLookUp:
         return None if value == columns.UNDATED else long_to_datetime(int(value)).date()
 
     def _article(self, docnum: int, day: date | None) -> tuple[str, int, str, date | None]:
-        fields = self.searcher.stored_fields(docnum)
+        fields = stored_fields(self.searcher, docnum)
         return fields["id"], int(self.groups[docnum]), fields.get("body", ""), day
 
     def close(self) -> None:

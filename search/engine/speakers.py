@@ -10,6 +10,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from search.engine import counting
+from search.engine.stored import stored_fields
 
 
 def names_like(searcher: Searcher, name: str) -> list[str]:
@@ -51,7 +52,7 @@ def roles(searcher: Searcher, q: wq.Query) -> list[tuple[date | None, str]]:
     matches found from the postings, without ranking them)."""
     out = []
     for docnum in counting.matching_docs(searcher, q, None).tolist():
-        fields = searcher.stored_fields(docnum)
+        fields = stored_fields(searcher, docnum)
         if fields.get("role"):
             moment = fields.get("date")
             out.append((moment.date() if isinstance(moment, datetime) else None, fields["role"]))

@@ -14,6 +14,7 @@ from collections import Counter
 import numpy as np
 
 from search.engine.schema import WORDS_FIELD
+from search.engine.stored import segment_of
 
 
 def encoded(words: list[str]) -> bytes:
@@ -26,7 +27,7 @@ def texts(searcher, docnums: list[int]) -> list[str] | None:
     """Each article's bag as stored (see `encoded`), or None where a segment has no bags."""
     out = []
     for docnum in docnums:
-        reader, local = _segment_of(searcher, docnum)
+        reader, local = segment_of(searcher, docnum)
         column = _column(reader)
         if column is None:
             return None
@@ -74,13 +75,6 @@ def _count_in(padded: str, key: str) -> int:
 # A word's count in a bag: indexed words hold no ":" (`search.engine.analysis`).
 _COUNT = re.compile(r":\d+")
 _COUNTED = re.compile(r" ([^ :]+):(\d+)")
-
-
-def _segment_of(searcher, docnum: int):
-    for reader, offset in reversed(searcher.reader().leaf_readers()):
-        if docnum >= offset:
-            return reader, docnum - offset
-    raise IndexError(docnum)
 
 
 def _column(reader):
