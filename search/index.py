@@ -502,7 +502,7 @@ def _text_of(fields: dict[str, Any]) -> str:
 def _similar(snap: Snapshot, docnum: int, groups) -> list[Similar]:
     if groups is None:
         return []
-    found = [snap.stored(d) for d in grouping.members(docnum, groups)]
+    found = [snap.stored(d) for d in snap.group_members(docnum)]
     similar = [Similar(f["id"], f.get("title", ""), _day(f.get("date"))) for f in found]
     return sorted(similar, key=lambda s: (s.date or date.max, s.id))
 

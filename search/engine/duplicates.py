@@ -20,9 +20,32 @@ NO_GROUP = np.uint64(0)
 
 def groups(searcher) -> np.ndarray:
     """Each article's group key by global docnum; NO_GROUP for a deleted article, or one
-    indexed before groups were (each of those is alone)."""
-    parts = [_live_groups(reader) for reader, _ in searcher.reader().leaf_readers()]
-    return np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+    indexed before groups were (each of those is alone). Read-only, joined once per searcher."""
+
+    def load() -> np.ndarray:
+        parts = [_live_groups(reader) for reader, _ in searcher.reader().leaf_readers()]
+        joined = np.concatenate([np.zeros(0, dtype=np.uint64), *parts])
+        joined.flags.writeable = False
+        return joined
+
+    return columns.cached(searcher, "groups", load)
+
+
+def members(searcher, docnum: int) -> list[int]:
+    """The other articles of `docnum`'s group, by docnum. Found in the keys sorted once per
+    searcher: a scan of every key for each result cost 40 us at 190,000 articles."""
+    keys = groups(searcher)
+    key = keys[docnum]
+    if key == NO_GROUP:
+        return []
+    order, ordered = columns.cached(searcher, "groups sorted", lambda: _sorted(keys))
+    first, last = np.searchsorted(ordered, key, "left"), np.searchsorted(ordered, key, "right")
+    return [d for d in order[first:last].tolist() if d != docnum]
+
+
+def _sorted(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    return order, keys[order]
 
 
 def _live_groups(reader) -> np.ndarray:

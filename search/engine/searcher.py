@@ -18,13 +18,13 @@ from search.engine import (
     block_max,
     columns,
     counting,
+    duplicates,
     every_word,
     parser,
     scorer,
     speakers,
     terms,
 )
-from search.engine.duplicates import groups as duplicate_groups
 from search.engine.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
 from search.engine.stored import stored_fields
 
@@ -277,7 +277,11 @@ class Snapshot:
 
     def groups(self) -> np.ndarray:
         """Each article's near-duplicate group key by docnum (0: alone)."""
-        return duplicate_groups(self.articles)
+        return duplicates.groups(self.articles)
+
+    def group_members(self, docnum: int) -> list[int]:
+        """The other articles of the article's near-duplicate group."""
+        return duplicates.members(self.articles, docnum)
 
     def earliest_quote(self, fingerprint: str) -> int | None:
         """The dated quotation with this fingerprint that appeared first, if any."""

@@ -56,11 +56,3 @@ def collapsed(
                 len(firsts) if exhausted else None
             )
         needed *= 4
-
-
-def members(docnum: int, groups: np.ndarray) -> list[int]:
-    """The other articles of `docnum`'s group."""
-    key = groups[docnum]
-    if key == NO_GROUP:
-        return []
-    return [int(d) for d in np.flatnonzero(groups == key) if d != docnum]
