@@ -146,8 +146,10 @@ def _keyword_counts(
     return [(values[i], int(counts[i])) for i in best[: size + 1].tolist() if values[i]][:size]
 
 
-# Matches per document of the index under which a facet reads only the matches' values.
-_BY_DOCUMENT_UNDER = 4
+# Matches per document of the index under which a facet reads only the matches' values: past
+# about one article in ten, one pass over all the (value, article) pairs is quicker (measured at
+# 1x and 10x: even at 1 in 10, 0.58 against 0.77 ms for three facets at 190,000 articles).
+_BY_DOCUMENT_UNDER = 12
 
 
 @dataclass(frozen=True)
