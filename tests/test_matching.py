@@ -157,3 +157,34 @@ def test_cli_reports_both_counts(index_dir):
     payload = json.loads(run("search", QUERY, "--json", "--index", index_dir).stdout)
     assert (payload["total_all_words"], payload["total_some_words"]) == (1, 6)
     assert payload["results"][0]["id"] == "all-words"
+
+
+WORDS = [
+    *("cocoa", "harvest", "strike", "port", "tanker"),
+    *("drought", "subsidy", "tariff", "quota", "embargo"),
+]
+# Article n holds the words whose bit is set in n: partial matches with many different weights.
+SUBSETS = [
+    {
+        "id": f"subset-{n}",
+        "date": "2023-04-01",
+        "title": f"Report {n}",
+        "body": " ".join(w for bit, w in enumerate(WORDS) if n >> bit & 1) + ". " + FILLER,
+    }
+    for n in range(1, 60)
+]
+
+
+@pytest.mark.parametrize("needed", [3, 30, 58])
+def test_partial_matches_come_by_the_weight_of_their_words_then_by_score(tmp_path, needed):
+    from search.engine import scorer
+
+    snap = indexed(tmp_path, SUBSETS)._snapshot()
+    found = scorer._find_matches(snap.articles, snap.parse(" ".join(WORDS)), None)
+    assert not found.complete.any() and len(set(found.weight.tolist())) > 8
+
+    def key(i: int) -> tuple:
+        return (-found.weight[i], -found.scores[i], found.docs[i])
+
+    expected = sorted(range(len(found.docs)), key=key)[:needed]
+    assert scorer._best_words(found, needed).tolist() == expected
