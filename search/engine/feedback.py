@@ -42,7 +42,7 @@ def bonus_of(
     bag is read once for both."""
     bags = word_bags.texts(searcher, candidates.tolist())
     if bags is None:  # an index written before bags
-        return bonus(searcher, candidates, key_terms(searcher, best, exclude))
+        return bonus(searcher, candidates, key_terms(searcher, best, exclude), None)
     of_doc = dict(zip(candidates.tolist(), bags, strict=True))
     terms = key_terms(searcher, best, exclude, [of_doc[d] for d in best])
     return bonus(searcher, candidates, terms, bags)
@@ -87,18 +87,16 @@ def bonus(
     searcher: Searcher,
     candidates: np.ndarray,
     terms: list[tuple[str, float]],
-    bags: list[str] | None = None,
+    bags: list[str] | None,
 ) -> np.ndarray:
     """Score to add to each candidate (global docnums, ascending): each feedback word's BM25F in
     the body, in proportion to its weight. The words' counts come from the candidates' bags
-    (a few dozen short strings), not from the words' postings."""
+    (a few dozen short strings; None for an index written before bags: the words' postings)."""
     out = np.zeros(len(candidates))
     if not terms:
         return out
     top = max(weight for _, weight in terms)
     if bags is None:
-        bags = word_bags.texts(searcher, candidates.tolist())
-    if bags is None:  # an index written before bags
         return WEIGHT * _bonus_from_postings(searcher, candidates, terms, top)
     field = searcher.schema["body"]
     found = word_bags.counts_in(bags, [text for text, _ in terms])

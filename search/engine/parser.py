@@ -168,12 +168,17 @@ def _resolve_speakers(
                 for name in (t.decode("utf-8") for t in reader.lexicon("speaker"))
                 if all(w in name.lower().split() for w in wanted)
             ]
-            return wq.Or([wq.Term("speaker", n) for n in names]) if names else wq.NullQuery
+            return by_speakers(names) if names else wq.NullQuery
         if node.is_leaf():
             return node
         return node.apply(rewrite)
 
     return rewrite(q)
+
+
+def by_speakers(names: list[str]) -> wq.Or:
+    """Articles or quotations with any of these speaker names, as indexed."""
+    return wq.Or([wq.Term("speaker", n) for n in names])
 
 
 def _with_spellings(q: wq.Query, reader: IndexReader, quoted: list[str]) -> wq.Query:

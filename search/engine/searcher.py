@@ -249,11 +249,11 @@ class Snapshot:
         return speakers.asked_for(q)
 
     def quotes_by(self, names: list[str]) -> Query:
-        return wq.Or([wq.Term("speaker", n) for n in names])
+        return parser.by_speakers(names)
 
     def articles_quoting(self, names: list[str]) -> Query:
         """Articles quoting any of these speaker names (as the quotation index has them)."""
-        return wq.Or([wq.Term("speaker", n) for n in names])
+        return parser.by_speakers(names)
 
     def quote_dates(self, q: Query) -> Counter[date]:
         return speakers.quote_dates(self.quotes, q)
