@@ -92,3 +92,30 @@ def test_serving_works_out_the_home_page_before_the_first_reader(tmp_path):
     assert len(app.extensions["dateline_home"]) == 1
     (examples,) = app.extensions["dateline_home"].values()
     assert any(example.q == "places:brazil" for example, _ in examples)
+
+
+def test_warming_opens_a_snapshot_ahead_for_each_thread_to_come(tmp_path):
+    """A server's worker threads each take a snapshot opened at start, its readers open, rather
+    than opening one on their first page; a thread past those opens its own."""
+    index = indexed(tmp_path, [article(1, "brazil"), article(2, "chile")])
+    index.warm(threads=2)
+    _, ahead = index._spare
+    opened = set(map(id, ahead))
+    assert len(opened) == 2
+    for snap in ahead:
+        for reader, _ in snap.articles.reader().leaf_readers():
+            assert "_stored" in reader._perdoc._readers
+    taken = [in_thread(lambda: index._snapshot()) for _ in range(3)]
+    assert {id(s) for s in taken[:2]} == opened and id(taken[2]) not in opened
+    assert in_thread(lambda: index.search("cocoa").total) == 2
+
+
+def test_a_thread_after_a_reindex_never_takes_a_snapshot_of_the_old_generation(tmp_path):
+    index = indexed(tmp_path, [article(1, "brazil")])
+    index.warm(threads=2)
+    wire = write_jsonl(
+        tmp_path / "wire" / "wire.jsonl", [article(1, "brazil"), article(2, "chile")]
+    )
+    assert index.reindex([wire]).exit_code == 0
+    assert in_thread(lambda: index.search("cocoa").total) == 2
+    assert index._spare == ("", [])

@@ -24,7 +24,9 @@ from search.engine import (
     scorer,
     speakers,
     terms,
+    word_bags,
 )
+from search.engine import stored as stored_readers
 from search.engine.schema import MAIN_INDEX, METADATA_PREFIX, QUOTES_INDEX, TEXT_FIELDS
 from search.engine.stored import stored_fields
 
@@ -63,6 +65,15 @@ class Snapshot:
     def close(self) -> None:
         self.articles.close()
         self.quotes.close()
+
+    def open_readers(self) -> None:
+        """Open now the per-segment readers a first results page opens (stored fields, word
+        bags), so that the first search of the thread given this snapshot does not."""
+        for searcher in (self.articles, self.quotes):
+            for reader, _ in searcher.reader().leaf_readers():
+                if reader.doc_count_all():
+                    stored_readers.open_reader(reader)
+                    word_bags.open_reader(reader)
 
     # --- queries -----------------------------------------------------------------------
 

@@ -77,6 +77,12 @@ _COUNT = re.compile(r":\d+")
 _COUNTED = re.compile(r" ([^ :]+):(\d+)")
 
 
+def open_reader(reader) -> None:
+    """Open a segment's bag reader now rather than for the first search's feedback (see
+    `stored.open_reader`)."""
+    _column(reader)
+
+
 def _column(reader):
     # A reader of the column, kept with this thread's segment reader (not shared between
     # threads, as the columns' arrays are).
