@@ -256,3 +256,19 @@ def test_sorting_by_date_puts_undated_articles_last_and_breaks_ties_by_relevance
     expected = newest_first if sort == "newest" else ["old", *newest_first[:2], "undated"]
     assert ids(index.search("wheat", sort=sort)) == expected
     assert ids(index.search("whea*", sort=sort)) == expected  # a wildcard: Whoosh finds them
+
+
+def test_a_long_article_shows_the_passage_with_every_word_first(tmp_path):
+    """Hundreds of matches of one word, and one paragraph near the end holding both: that
+    paragraph is the first passage."""
+    from tests.conftest import indexed
+
+    said = [f"Oil output rose {n} percent in district {n}, the ministry said." for n in range(400)]
+    both = "Opec ministers said oil quotas would hold until June."
+    body = "\n".join([*said, both])
+    index = indexed(
+        tmp_path, [{"id": "long", "date": "2023-03-01", "title": "Output", "body": body}]
+    )
+    passages = index.search("oil opec").hits[0].highlights
+    assert "<mark>Opec</mark> ministers" in passages[0] and "<mark>oil</mark>" in passages[0]
+    assert len(passages) == 3 and len(set(passages)) == 3

@@ -17,7 +17,6 @@ MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 PASSAGE_CHARS = 220
 PASSAGES = 3
 _BEFORE = 70
-_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 # A text's words as the index saw them: (position, start, end, analysed word).
@@ -128,10 +127,13 @@ def passages(
     A passage is centred only on a match in the first copy of a paragraph, so that an article
     that repeats a paragraph (wire copy often does) does not show it twice."""
     windows = []
+    starts = [a for a, _ in spans]
     for s, _ in _first_copies(text, spans):
         lo = _word_start(text, max(0, s - _BEFORE))
         hi = _word_end(text, min(len(text), lo + chars))
-        inside = [sp for sp in spans if sp[0] >= lo and sp[1] <= hi]
+        # The spans from lo that end by hi: spans are in order, so only those starting inside.
+        window = spans[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+        inside = [sp for sp in window if sp[1] <= hi]
         distinct = len({text[a:b].lower() for a, b in inside})
         windows.append((-distinct, -len(inside), lo, hi))
     chosen: list[tuple[int, int]] = []
@@ -147,11 +149,15 @@ def _first_copies(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     """The spans that do not lie in a repeat of an earlier paragraph (or line)."""
     seen: set[str] = set()
     repeats: list[tuple[int, int]] = []
-    for match in _PARAGRAPH.finditer(text):
-        key = " ".join(match.group().split()).casefold()
-        if key in seen:
-            repeats.append(match.span())
-        seen.add(key)
+    at = 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        if line:
+            key = " ".join(line.split()).casefold()
+            if key in seen:
+                repeats.append((at, end))
+            seen.add(key)
+        at = end + 1
     if not repeats:
         return spans
     starts = [a for a, _ in repeats]
