@@ -124,15 +124,16 @@ class Index:
             return self._shared[generation]
 
     def warm(self, threads: int = 0) -> None:
-        """Read now what the first results page would: every facet's values and the speaker
-        map, kept for every thread's view of this generation; and open `threads` snapshots
+        """Read now what the first results page would (every facet's values) and the first
+        speaker page (the speaker map, names and roles), kept for every thread's view of this
+        generation; and open `threads` snapshots
         ahead, each with its segments' readers open, for the next threads to search (a
         server's workers): a thread's first page otherwise opens its own, 7 to 15 ms on
         Reuters. Does nothing without an index."""
         if not self.exists():
             return
         self.facets(None, size=1)
-        self._snapshot().merged_speakers()
+        self._snapshot().read_speakers_ahead()
         current = self.store.current()
         spare = [self._open(current) for _ in range(threads)]
         for snap in spare:

@@ -122,3 +122,53 @@ def test_the_company_a_speaker_keeps_counts_people_by_articles(tmp_path):
     view = indexed(tmp_path, COMPANY).speaker("volcker")
     # "Baker" in one article and "James Baker" in another are one person, in two articles.
     assert view.alongside == [("James Baker", 2), ("Nigel Lawson", 1)]
+
+
+BAKER = [
+    {
+        "id": "b-1",
+        "date": "1987-03-02",
+        "title": "Baker on the dollar",
+        "body": 'Treasury Secretary James Baker said: "The dollar has fallen far enough."',
+    },
+    {
+        "id": "b-2",
+        "date": "1989-05-10",
+        "title": "Baker in Moscow",
+        "body": 'Secretary of State James Baker said: "The talks were useful."',
+    },
+    {
+        "id": "b-3",
+        "date": "1988-01-10",
+        "title": "Baker again",
+        "body": '"Rates will hold," said James Baker, the Treasury Secretary.',
+    },
+]
+
+
+def test_a_speakers_roles_come_most_recent_first(tmp_path):
+    index = indexed(tmp_path, BAKER)
+    assert index.speaker("baker").roles == ["Secretary of State", "Treasury Secretary"]
+    assert index.speaker("baker", date_to="1988").roles == [
+        "Secretary of State",
+        "Treasury Secretary",
+    ], "roles are the speaker's, whatever page of quotations is shown"
+
+
+def test_an_index_written_before_roles_were_indexed_still_shows_them(tmp_path, monkeypatch):
+    """Roles used to be stored only (read from each quotation); such an index is read as it is
+    until the next reindex rebuilds it."""
+    from whoosh.fields import STORED
+
+    from search.engine import schema, writer
+
+    def stored_roles():
+        older = schema.build_quote_schema()
+        older.remove("role")
+        older.add("role", STORED)
+        return older
+
+    monkeypatch.setattr(writer, "build_quote_schema", stored_roles)
+    index = indexed(tmp_path, BAKER)
+    assert "role" not in index._snapshot().quotes.reader().indexed_field_names()
+    assert index.speaker("baker").roles == ["Secretary of State", "Treasury Secretary"]

@@ -120,6 +120,17 @@ def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
     return flags
 
 
+def first_values(searcher: Searcher, field: str, docs: np.ndarray) -> tuple[np.ndarray, list]:
+    """For each of `docs`, the number of its first value in a keyword field (-1 for none), and
+    the field's values those numbers stand for."""
+    table = _keyword_table(searcher, field)
+    first = table.starts[docs]
+    held = table.starts[docs + 1] > first
+    which = np.full(len(docs), -1, dtype=np.int64)
+    which[held] = table.by_document[first[held]]
+    return which, table.values
+
+
 def _keyword_counts(
     searcher: Searcher, field: str, docs: np.ndarray, size: int
 ) -> list[tuple[str, int]]:

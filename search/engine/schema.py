@@ -84,7 +84,9 @@ def build_quote_schema() -> Schema:
         utterance=_text(analyzer, stored=False),
         speaker=KEYWORD(stored=True, commas=True, scorable=True),
         kind=STORED,  # person, organisation or unnamed (source)
-        role=STORED,  # as the article gives it: "Federal Reserve Board Chairman"
+        # As the article gives it ("Federal Reserve Board Chairman"); indexed whole, so that a
+        # speaker's roles are read from a table rather than each quotation's stored fields.
+        role=ID(stored=True),
         # Computed again from the stored text when needed, so not stored.
         fingerprint=ID(stored=False),
         date=_date(),

@@ -107,6 +107,12 @@ class Snapshot:
         """Each indexed speaker name and the archive-level name it denotes."""
         return self._merged(self.speaker_merge) if self.speaker_merge else {}
 
+    def read_speakers_ahead(self) -> None:
+        """Read now what the first speaker page would (the speaker map, the names, the roles),
+        for every thread's snapshot of this generation."""
+        self.merged_speakers()
+        speakers.read_ahead(self.quotes)
+
     def parse_quotes(
         self, text: str | None, speaker: str | None, names: list[str] | None = None
     ) -> Query:
@@ -270,9 +276,8 @@ class Snapshot:
         return speakers.quote_dates(self.quotes, q)
 
     def quote_roles(self, q: Query) -> list[tuple[date | None, str]]:
-        """The role given with each quotation matching `q`, with its date. Remembered for the
-        life of the snapshot: each page of a speaker's quotations shows their roles, and they
-        are read from every quotation's stored fields (25 ms for 2,000 quotations)."""
+        """The roles given with the quotations matching `q`, with their dates. Remembered for
+        the life of the snapshot: each page of a speaker's quotations shows their roles."""
         known = self.__dict__.setdefault("_roles_by_query", {})
         if q not in known:
             if len(known) >= 256:
