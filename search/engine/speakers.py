@@ -22,11 +22,12 @@ def names_like(searcher: Searcher, name: str) -> list[str]:
 
 
 def read_ahead(searcher: Searcher) -> None:
-    """Read now what a first speaker page reads once per generation: the indexed names and the
-    table of roles."""
+    """Read now what a first speaker page reads once per generation: the indexed names, the
+    table of roles and the quotations' days (60 ms at 950,000 articles)."""
     _name_words(searcher)
     if "role" in searcher.reader().indexed_field_names():
         counting.first_values(searcher, "role", np.zeros(0, dtype=np.int64))
+        columns.index_days(searcher)
 
 
 def _name_words(searcher: Searcher) -> list[tuple[str, frozenset[str]]]:
