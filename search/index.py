@@ -126,10 +126,9 @@ class Index:
     def warm(self, threads: int = 0) -> None:
         """Read now what the first results page would (every facet's values) and the first
         speaker page (the speaker map, names and roles), kept for every thread's view of this
-        generation; and open `threads` snapshots
-        ahead, each with its segments' readers open, for the next threads to search (a
-        server's workers): a thread's first page otherwise opens its own, 7 to 15 ms on
-        Reuters. Does nothing without an index."""
+        generation; and open `threads` snapshots ahead, each with its segments' readers open,
+        for the next threads to search (a server's workers): a thread's first page otherwise
+        opens its own, 7 to 15 ms on Reuters. Does nothing without an index."""
         if not self.exists():
             return
         self.facets(None, size=1)

@@ -52,18 +52,22 @@ def _start_check(index_dir: Path) -> None:
     a thread."""
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
-        checking = context.Process(target=check_at_start, args=(index_dir,), daemon=True)
+        checking = context.Process(target=_check_aside, args=(index_dir,), daemon=True)
         checking.start()
         threading.Thread(target=checking.join, daemon=True).start()  # reaped when done
     else:
         threading.Thread(target=check_at_start, args=(index_dir,), daemon=True).start()
 
 
+def _check_aside(index_dir: Path) -> None:
+    os.nice(10)  # the pages come first
+    check_at_start(index_dir)
+
+
 def check_at_start(index_dir: Path) -> None:
     """Read every file of the index against its checksums while the server already answers;
     if the published generation is damaged, fall back to the previous good one, loudly (the
     server follows: each page reads which generation is published)."""
-    os.nice(10)  # the pages come first
     try:
         report, done = Index(index_dir).repair()
     except DatelineError as exc:
