@@ -119,3 +119,19 @@ def test_a_thread_after_a_reindex_never_takes_a_snapshot_of_the_old_generation(t
     assert index.reindex([wire]).exit_code == 0
     assert in_thread(lambda: index.search("cocoa").total) == 2
     assert index._spare == ("", [])
+
+
+def test_threads_share_the_archive_frequencies_feedback_looked_up(tmp_path):
+    from search.engine import feedback
+
+    index = indexed(tmp_path, [article(n, "brazil") for n in range(1, 20)])
+    mine = index._snapshot().articles
+    assert feedback._frequency(mine, "cocoa") == 19
+    theirs = in_thread(lambda: index._snapshot().articles)
+    assert "cocoa" in columns_cache(theirs)["body word frequencies"]
+
+
+def columns_cache(searcher) -> dict:
+    from search.engine import columns
+
+    return searcher.__dict__[columns._CACHE]

@@ -139,9 +139,9 @@ def _by_segment(searcher: Searcher, candidates: np.ndarray):
 
 
 def _frequency(searcher: Searcher, text: str) -> int:
-    """How often the word occurs in all bodies. Kept per searcher: the words of news articles
-    recur from one query's feedback to the next."""
-    known = searcher.__dict__.setdefault("_dateline_frequencies", {})
+    """How often the word occurs in all bodies. Kept for the generation, shared by its threads'
+    searchers: the words of news articles recur from one query's feedback to the next."""
+    known = columns.cached(searcher, "body word frequencies", dict)
     if text not in known:
         if len(known) > _MAX_REMEMBERED:
             known.clear()
