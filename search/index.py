@@ -216,12 +216,26 @@ class Index:
     ) -> SearchPage:
         """Single quotations matching `query` and/or said by `speaker`, each with the earliest
         article that carries the same words."""
+        snap = self._snapshot()
+        names = snap.speaker_names(speaker, merge_speakers) if speaker else None
+        return self._quotes(snap, query, speaker, names, date_from, date_to, sort, page, page_size)
+
+    def _quotes(
+        self,
+        snap: Snapshot,
+        query: str | None,
+        speaker: str | None,
+        names: list[str] | None,
+        date_from: str | date | None,
+        date_to: str | date | None,
+        sort: str,
+        page: int,
+        page_size: int,
+    ) -> SearchPage:
         started = time.perf_counter()
         sort = _check_sort(sort)
         _check_paging(page, page_size)
         start, end = _date_bounds(date_from, date_to)
-        snap = self._snapshot()
-        names = snap.speaker_names(speaker, merge_speakers) if speaker else None
         combined = snap.parse_quotes(query, speaker, names)
         ranking = snap.rank(combined, start, end, sort, page * page_size, quotes=True)
         wanted = snap.wanted_in_quotes(combined)
@@ -413,18 +427,11 @@ class Index:
         """Everything one speaker is quoted as saying, newest first (ranked when `query` is
         given), with their roles, quotations per month and who is quoted beside them."""
         snap = self._snapshot()
-        names = snap.speaker_names(name, merge_speakers)
+        names = snap.person_names(name, merge_speakers)
         if not names:
             raise SpeakerNotFound(name)
-        said = self.quotes(
-            query,
-            speaker=name,
-            date_from=date_from,
-            date_to=date_to,
-            sort="relevance" if query else "newest",
-            page=page,
-            page_size=page_size,
-        )
+        order = "relevance" if query else "newest"
+        said = self._quotes(snap, query, name, names, date_from, date_to, order, page, page_size)
         everything = snap.quotes_by(names)
         # Counted as the speaker facet of the articles quoting them: forms of a name merged.
         wide = (len(names) + speakers.ALONGSIDE_SHOWN) * 4

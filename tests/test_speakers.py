@@ -172,3 +172,41 @@ def test_an_index_written_before_roles_were_indexed_still_shows_them(tmp_path, m
     index = indexed(tmp_path, BAKER)
     assert "role" not in index._snapshot().quotes.reader().indexed_field_names()
     assert index.speaker("baker").roles == ["Secretary of State", "Treasury Secretary"]
+
+
+BAKERS = [
+    *BAKER,
+    {
+        "id": "h-1",
+        "date": "1987-04-01",
+        "title": "Senate view",
+        "body": 'White House Chief of Staff Howard Baker said: "The President is well."',
+    },
+    {
+        "id": "s-1",
+        "date": "1987-04-02",
+        "title": "Typo on the wire",
+        "body": 'Treasury Secertary James Baker said: "We watch the markets."',
+    },
+]
+
+
+def test_a_surname_shared_by_several_people_shows_the_most_quoted_one_not_all(tmp_path):
+    index = indexed(tmp_path, BAKERS)
+    view = index.speaker("baker")
+    assert view.name == "James Baker"
+    assert {h.speaker for h in index.speaker("baker", page_size=50).quotes.hits} == {"James Baker"}
+    howard = index.speaker("howard baker")
+    assert howard.name == "Howard Baker" and howard.roles == ["White House Chief of Staff"]
+    assert [h.article_id for h in howard.quotes.hits] == ["h-1"]
+
+
+def test_a_full_name_typed_is_that_speaker_not_a_longer_name_holding_it(tmp_path):
+    index = indexed(tmp_path, BAKERS)
+    quoted = dict(index.facets(None, names=["speaker"], size=20)["speaker"])
+    assert "Secertary James Baker" in quoted, "the wire's typo is taken for part of the name"
+    view = index.speaker("James Baker")
+    assert view.name == "James Baker"
+    assert "s-1" not in {h.article_id for h in view.quotes.hits}
+    result = run("speaker", "James Baker", "--index", index.path)
+    assert result.stdout.startswith("James Baker"), result.stdout

@@ -120,6 +120,13 @@ def having(searcher: Searcher, field: str, values: Iterable[str]) -> np.ndarray:
     return flags
 
 
+def value_counts(searcher: Searcher, field: str) -> dict[str, int]:
+    """How many documents hold each value of a keyword field."""
+    table = _keyword_table(searcher, field)
+    runs = np.diff(np.append(table.value_starts, len(table.docs))) if table.values else []
+    return dict(zip(table.values, np.asarray(runs).tolist(), strict=True))
+
+
 def first_values(searcher: Searcher, field: str, docs: np.ndarray) -> tuple[np.ndarray, list]:
     """For each of `docs`, the number of its first value in a keyword field (-1 for none), and
     the field's values those numbers stand for."""

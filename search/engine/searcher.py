@@ -256,6 +256,36 @@ class Snapshot:
         members = [n for n, head in mapping.items() if head in heads]
         return sorted(set(found) | set(members) | heads, key=lambda n: (-len(n.split()), n))
 
+    def person_names(self, name: str, merge) -> list[str]:
+        """The indexed names of the one speaker a page about `name` shows, the name the archive
+        knows them by first: of the speakers whose names hold its words, the one a name of
+        two words or more matches as typed ("James Baker", not "Treasury James Baker"), else
+        the most quoted ("baker": James Baker, not every Baker). Remembered as
+        `speaker_names` is."""
+        known = self.__dict__.setdefault("_person_by_query", {})
+        if name not in known:
+            if len(known) >= 1024:
+                known.clear()
+            known[name] = self._person_names(name, merge)
+        return known[name]
+
+    def _person_names(self, name: str, merge) -> list[str]:
+        found = speakers.names_like(self.quotes, name)
+        if not found:
+            return []
+        mapping = self._merged(merge)
+        heads = {n: mapping.get(n, n) for n in found}
+        typed = " ".join(name.lower().split())
+        exact = [h for n, h in heads.items() if n.lower() == typed and (" " in n or h != n)]
+        counts = speakers.quote_counts(self.quotes)
+        quoted: Counter[str] = Counter()
+        for indexed, head in mapping.items():
+            if head in heads.values():
+                quoted[head] += counts.get(indexed, 0)
+        chosen = exact[0] if exact else max(sorted(quoted), key=quoted.__getitem__)
+        others = {n for n, head in mapping.items() if head == chosen} - {chosen}
+        return [chosen, *sorted(others, key=lambda n: (-len(n.split()), n))]
+
     def _merged(self, merge) -> dict[str, str]:
         if "speaker_map" not in self.shared:
             self.shared["speaker_map"] = merge(speakers.name_kinds(self.quotes))
