@@ -490,6 +490,8 @@ def speaker_command(name, index_dir, query, date_from, date_to, limit, page, as_
         click.echo(f"roles: {'; '.join(view.roles)}")
     if view.alongside:
         click.echo("quoted alongside: " + ", ".join(f"{s} ({n})" for s, n in view.alongside))
+    if view.others:
+        click.echo(f"also matching {name!r}: {', '.join(view.others)}")
     click.echo()
     _print_quotes(view.quotes)
 

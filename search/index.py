@@ -445,6 +445,7 @@ class Index:
             alongside=speakers.alongside(
                 set(names), speakers.merged_counts(company["speaker"], snap.merged_speakers())
             ),
+            others=snap.other_people(name, merge_speakers)[: speakers.OTHERS_SHOWN],
         )
 
     def stats(self) -> Stats:

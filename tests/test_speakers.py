@@ -210,3 +210,13 @@ def test_a_full_name_typed_is_that_speaker_not_a_longer_name_holding_it(tmp_path
     assert "s-1" not in {h.article_id for h in view.quotes.hits}
     result = run("speaker", "James Baker", "--index", index.path)
     assert result.stdout.startswith("James Baker"), result.stdout
+
+
+def test_the_page_for_a_shared_surname_leads_to_the_other_speakers_holding_it(tmp_path):
+    index = indexed(tmp_path, BAKERS)
+    assert "Howard Baker" in index.speaker("baker").others
+    client = create_app(index.path).test_client()
+    page = client.get("/speaker/baker").get_data(as_text=True)
+    assert 'href="/speaker/Howard%20Baker"' in page
+    assert "Howard Baker" in client.get("/api/speaker/baker").get_json()["others"]
+    assert "also matching 'baker': " in run("speaker", "baker", "--index", index.path).stdout

@@ -251,10 +251,16 @@ SCHEMAS: dict[str, Schema] = {
             _ref("QuoteResults"),
             {
                 "type": "object",
-                "required": ["name", "also_named", "roles", "alongside", "by_month"],
+                "required": ["name", "also_named", "others", "roles", "alongside", "by_month"],
                 "properties": {
                     "name": {"type": "string"},
                     "also_named": {"type": "array", "items": {"type": "string"}},
+                    "others": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Other speakers whose names hold the words asked, most "
+                        "quoted first: each has a page of their own.",
+                    },
                     "roles": {"type": "array", "items": {"type": "string"}},
                     "alongside": {
                         "type": "array",

@@ -37,6 +37,7 @@ def speaker(name: str):
     return render_template(
         "speaker.html",
         view=view,
+        name=name,
         chart=charts.bar_chart(view.by_month, narrowed, unit="quotation"),
         query=request.args.get("q"),
         date_from=request.args.get("from"),

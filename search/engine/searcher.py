@@ -262,17 +262,25 @@ class Snapshot:
         two words or more matches as typed ("James Baker", not "Treasury James Baker"), else
         the most quoted ("baker": James Baker, not every Baker). Remembered as
         `speaker_names` is."""
+        return self._person(name, merge)[0]
+
+    def other_people(self, name: str, merge) -> list[str]:
+        """The other speakers whose names hold the words of `name` (as `person_names` found
+        them), most quoted first."""
+        return self._person(name, merge)[1]
+
+    def _person(self, name: str, merge) -> tuple[list[str], list[str]]:
         known = self.__dict__.setdefault("_person_by_query", {})
         if name not in known:
             if len(known) >= 1024:
                 known.clear()
-            known[name] = self._person_names(name, merge)
+            known[name] = self._find_person(name, merge)
         return known[name]
 
-    def _person_names(self, name: str, merge) -> list[str]:
+    def _find_person(self, name: str, merge) -> tuple[list[str], list[str]]:
         found = speakers.names_like(self.quotes, name)
         if not found:
-            return []
+            return [], []
         mapping = self._merged(merge)
         heads = {n: mapping.get(n, n) for n in found}
         typed = " ".join(name.lower().split())
@@ -282,9 +290,11 @@ class Snapshot:
         for indexed, head in mapping.items():
             if head in heads.values():
                 quoted[head] += counts.get(indexed, 0)
-        chosen = exact[0] if exact else max(sorted(quoted), key=quoted.__getitem__)
-        others = {n for n, head in mapping.items() if head == chosen} - {chosen}
-        return [chosen, *sorted(others, key=lambda n: (-len(n.split()), n))]
+        ranked = sorted(sorted(quoted), key=quoted.__getitem__, reverse=True)
+        chosen = exact[0] if exact else ranked[0]
+        forms = {n for n, head in mapping.items() if head == chosen} - {chosen}
+        names = [chosen, *sorted(forms, key=lambda n: (-len(n.split()), n))]
+        return names, [head for head in ranked if head != chosen]
 
     def _merged(self, merge) -> dict[str, str]:
         if "speaker_map" not in self.shared:

@@ -13,6 +13,7 @@ from search.query import periods
 from search.query.results import SearchPage, Timeline
 
 ALONGSIDE_SHOWN = 10
+OTHERS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,14 @@ class SpeakerView:
     roles: list[str]  # as the articles give them, most recent first
     by_month: Timeline
     alongside: list[tuple[str, int]] = field(default_factory=list)
+    # Other speakers whose names hold the words asked ("baker": Howard Baker), most quoted first.
+    others: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "also_named": self.also_named,
+            "others": self.others,
             "roles": self.roles,
             "alongside": [{"speaker": s, "articles": n} for s, n in self.alongside],
             "by_month": self.by_month.to_dict(),
