@@ -286,9 +286,10 @@ class Snapshot:
         typed = " ".join(name.lower().split())
         exact = [h for n, h in heads.items() if n.lower() == typed and (" " in n or h != n)]
         counts = speakers.quote_counts(self.quotes)
-        quoted: Counter[str] = Counter()
+        wanted = set(heads.values())
+        quoted: Counter[str] = Counter(dict.fromkeys(wanted, 0))
         for indexed, head in mapping.items():
-            if head in heads.values():
+            if head in wanted:
                 quoted[head] += counts.get(indexed, 0)
         ranked = sorted(sorted(quoted), key=quoted.__getitem__, reverse=True)
         chosen = exact[0] if exact else ranked[0]
