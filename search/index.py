@@ -432,10 +432,10 @@ class Index:
             raise SpeakerNotFound(name)
         order = "relevance" if query else "newest"
         said = self._quotes(snap, query, name, names, date_from, date_to, order, page, page_size)
-        everything = snap.quotes_by(names)
+        everything = snap.by_speakers(names)
         # Counted as the speaker facet of the articles quoting them: forms of a name merged.
         wide = (len(names) + speakers.ALONGSIDE_SHOWN) * 4
-        company = snap.facets(snap.articles_quoting(names), None, None, ["speaker"], wide)
+        company = snap.facets(snap.by_speakers(names), None, None, ["speaker"], wide)
         return speakers.SpeakerView(
             name=names[0],
             also_named=names[1:],

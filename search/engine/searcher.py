@@ -123,7 +123,9 @@ class Snapshot:
         if text:
             parts.append(parser.parse_query(text, reader, ("utterance",), ("speaker",)))
         if speaker:
-            parts.append(self.quotes_by(names) if names else parser.speaker_query(speaker, reader))
+            parts.append(
+                self.by_speakers(names) if names else parser.speaker_query(speaker, reader)
+            )
         if not parts:
             raise parser.QueryError("give words to look for in quotes, or a speaker")
         return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -306,11 +308,9 @@ class Snapshot:
         """The speakers an article query asks for (`speaker:volcker`), as indexed names."""
         return speakers.asked_for(q)
 
-    def quotes_by(self, names: list[str]) -> Query:
-        return parser.by_speakers(names)
-
-    def articles_quoting(self, names: list[str]) -> Query:
-        """Articles quoting any of these speaker names (as the quotation index has them)."""
+    def by_speakers(self, names: list[str]) -> Query:
+        """Quotations by any of these speaker names, or articles quoting them: both indexes
+        hold the speakers as the quotation index names them."""
         return parser.by_speakers(names)
 
     def quote_dates(self, q: Query) -> Counter[date]:

@@ -32,9 +32,10 @@ def read_ahead(searcher: Searcher) -> None:
     articles)."""
     _name_words(searcher)
     quote_counts(searcher)
+    if searcher.doc_count_all():  # an archive without quotations has no columns to read
+        columns.index_days(searcher)
     if "role" in searcher.reader().indexed_field_names():
         counting.first_values(searcher, "role", np.zeros(0, dtype=np.int64))
-        columns.index_days(searcher)
 
 
 def _name_words(searcher: Searcher) -> list[tuple[str, frozenset[str]]]:
